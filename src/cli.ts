@@ -1,1 +1,11 @@
-export {};
+// The process boundary: the only place that reads process.argv/env and calls process.exit.
+import { main, reportFatal } from './main.js';
+
+function crash(error: unknown): void {
+  reportFatal(error);
+  process.exit(1);
+}
+
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+main(process.argv.slice(2), process.env).then((code) => process.exit(code), crash);

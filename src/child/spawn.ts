@@ -1,0 +1,39 @@
+// Starts the command: posix_spawnp with a new session (dumb-init's default), default signal
+// dispositions and an empty mask, and stdio of its own. Not libuv's spawn: libuv's child has no
+// controlling terminal, and its status would race our reaper.
+import { constants } from 'node:os';
+import { SpawnError } from '../errors.js';
+import type { Libc } from '../sys/libc.js';
+import { planStdio } from './stdio.js';
+
+const { ENOENT, ENOTDIR } = constants.errno;
+
+export interface SpawnOptions {
+  command: readonly string[];
+  env: Readonly<Record<string, string | undefined>>;
+  /** New session and process group for the child (false with --single-child). */
+  setsid: boolean;
+}
+
+/** Spawns the child and returns its pid, or throws SpawnError (127 not found, 126 not runnable). */
+export function spawnChild(libc: Libc, options: SpawnOptions): number {
+  const [file, ...args] = options.command as [string, ...string[]];
+  const env = Object.entries(options.env)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([key, value]) => `${key}=${value}`);
+  const stdio = planStdio(libc, options.setsid);
+  let pid: number;
+  try {
+    pid = libc.spawn({ file, argv: [file, ...args], env, setsid: options.setsid, opens: stdio.opens, dups: stdio.dups });
+  } finally {
+    stdio.release();
+  }
+  if (pid > 0) return pid;
+  const errno = -pid;
+  if (errno === ENOENT || errno === ENOTDIR) throw new SpawnError(`${file}: command not found`, 127);
+  throw new SpawnError(`${file}: cannot execute (${errnoName(errno)})`, 126);
+}
+
+function errnoName(errno: number): string {
+  return Object.entries(constants.errno).find(([, value]) => value === errno)?.[0] ?? `errno ${errno}`;
+}

@@ -1,0 +1,68 @@
+// The settings graceful-init runs with: built by the option table from argv and env, then frozen.
+import type { RewriteTable } from '../signals/rewrite.js';
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+export type LogFormat = 'auto' | 'json' | 'human';
+
+export interface Config {
+  readonly command: readonly string[];
+  readonly rewrite: RewriteTable;
+  /** Signal only the child (dumb-init -c), not its process group; no new session. */
+  readonly singleChild: boolean;
+  readonly logLevel: LogLevel;
+  readonly logFormat: LogFormat;
+  /** Become a child subreaper when not PID 1 (tini -s; on by default here). */
+  readonly subreaper: boolean;
+  /** Child exit codes reported as 0 (tini -e). */
+  readonly remapExit: ReadonlySet<number>;
+  /** Signal number asked for on the parent's death (tini -p), 0 = none. */
+  readonly pdeathSignal: number;
+  /** Signal numbers that start the stop sequence instead of being forwarded at once. */
+  readonly stopSignals: ReadonlySet<number>;
+  readonly drainMs: number;
+  readonly preStop: readonly string[];
+  readonly hookTimeoutMs: number;
+  readonly stopCommand: string | undefined;
+  /** Time from the stop action to SIGKILL; undefined = wait for the child forever. */
+  readonly graceMs: number | undefined;
+  readonly budgetMs: number | undefined;
+  readonly readyFile: string | undefined;
+}
+
+/** A Config while options are still being applied to it. */
+export type Draft = { -readonly [K in keyof Config]: Config[K] } & {
+  verbosity: number;
+  logLevelSet: boolean;
+  action: 'run' | 'help' | 'version';
+  rewrite: Map<number, number>;
+  remapExit: Set<number>;
+  stopSignals: Set<number>;
+  preStop: string[];
+};
+
+/** Default hook timeout: long enough for a deregistration call, short against a typical budget. */
+export const DEFAULT_HOOK_TIMEOUT_MS = 10_000;
+
+export function newDraft(): Draft {
+  return {
+    command: [],
+    rewrite: new Map(),
+    singleChild: false,
+    logLevel: 'warn',
+    logFormat: 'auto',
+    subreaper: true,
+    remapExit: new Set(),
+    pdeathSignal: 0,
+    stopSignals: new Set(),
+    drainMs: 0,
+    preStop: [],
+    hookTimeoutMs: DEFAULT_HOOK_TIMEOUT_MS,
+    stopCommand: undefined,
+    graceMs: undefined,
+    budgetMs: undefined,
+    readyFile: undefined,
+    verbosity: 0,
+    logLevelSet: false,
+    action: 'run',
+  };
+}

@@ -1,0 +1,140 @@
+// The one table of options: each row drives its flag, its GRACEFUL_INIT_* variable, its parser
+// and its --help line. A new option is one row here.
+import { DEFAULT_HOOK_TIMEOUT_MS, type Draft, type LogFormat, type LogLevel } from './config.js';
+import { formatDuration, parseDuration } from './duration.js';
+import { parseSignal } from '../signals/names.js';
+
+export interface Option {
+  long: string;
+  short?: string;
+  /** switch: no value (`--no-X` too if negatable); count: repeatable switch; value: takes one. */
+  kind: 'switch' | 'count' | 'value';
+  /** The value's name in --help. */
+  value?: string;
+  repeatable?: boolean;
+  negatable?: boolean;
+  /** false: no environment variable (help, version). */
+  env?: false;
+  /** How the env var of a repeatable option holds several values. */
+  envSplit?: 'comma' | 'newline';
+  group: 'Signals' | 'Stop sequence' | 'Reaping' | 'Logging' | 'General';
+  help: string;
+  /** Applies one value; a switch gets 'true' or 'false', a count a whole number. Returns why a value is bad. */
+  apply(draft: Draft, value: string): string | undefined;
+}
+
+const LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+const FORMATS: readonly LogFormat[] = ['auto', 'json', 'human'];
+
+function duration(set: (draft: Draft, ms: number) => void) {
+  return (draft: Draft, value: string): string | undefined => {
+    const ms = parseDuration(value);
+    if (typeof ms === 'string') return ms;
+    set(draft, ms);
+    return undefined;
+  };
+}
+
+function rewritePair(draft: Draft, value: string): string | undefined {
+  const parts = value.split(':');
+  if (parts.length !== 2 || !parts[0] || !parts[1]) return 'expected SIGNAL:SIGNAL, like TERM:QUIT or 15:3 (0 drops)';
+  const from = parseSignal(parts[0]);
+  if (typeof from === 'string') return `"${parts[0]}": ${from}`;
+  if (from === 9 || from === 19) return `"${parts[0]}" cannot be caught, so it cannot be rewritten`;
+  const to = parts[1].trim() === '0' ? 0 : parseSignal(parts[1]);
+  if (typeof to === 'string') return `"${parts[1]}": ${to} (or 0 to drop)`;
+  draft.rewrite.set(from, to);
+  return undefined;
+}
+
+function catchableSignal(value: string): number | string {
+  const signal = parseSignal(value);
+  if (typeof signal === 'number' && (signal === 9 || signal === 19)) return 'SIGKILL and SIGSTOP cannot be caught';
+  return signal;
+}
+
+export const OPTIONS: readonly Option[] = [
+  { long: 'rewrite', short: 'r', kind: 'value', value: 'S:R', repeatable: true, envSplit: 'comma', group: 'Signals',
+    help: 'Rewrite received signal S to R before forwarding (names or numbers 1-31; R=0 drops it). Repeatable: -r TERM:QUIT -r 15:3',
+    apply: rewritePair },
+  { long: 'single-child', short: 'c', kind: 'switch', group: 'Signals',
+    help: "Signal only the child, not its process group; the child stays in the init's session",
+    apply: (d, v) => void (d.singleChild = v === 'true') },
+  { long: 'kill-process-group', short: 'g', kind: 'switch', group: 'Signals',
+    help: 'Signal the whole process group (the default; accepted for tini)',
+    apply: (d, v) => void (d.singleChild = v !== 'true') },
+  { long: 'stop-signal', kind: 'value', value: 'SIG', repeatable: true, envSplit: 'comma', group: 'Stop sequence',
+    help: 'A received signal that starts the stop sequence (default TERM). Repeatable',
+    apply: (d, v) => {
+      const signal = catchableSignal(v);
+      if (typeof signal === 'string') return signal;
+      d.stopSignals.add(signal);
+      return undefined;
+    } },
+  { long: 'drain', kind: 'value', value: 'D', group: 'Stop sequence',
+    help: 'Keep the child serving for D after the stop signal before the stop action (default 0)',
+    apply: duration((d, ms) => (d.drainMs = ms)) },
+  { long: 'pre-stop', kind: 'value', value: 'CMD', repeatable: true, envSplit: 'newline', group: 'Stop sequence',
+    help: 'Shell command run (sh -c) at the stop signal, in order, inside the drain. Repeatable',
+    apply: (d, v) => (v.trim() ? void d.preStop.push(v) : 'expected a shell command') },
+  { long: 'hook-timeout', kind: 'value', value: 'D', group: 'Stop sequence',
+    help: `Kill a pre-stop hook or stop command still running after D (default ${formatDuration(DEFAULT_HOOK_TIMEOUT_MS)})`,
+    apply: duration((d, ms) => (d.hookTimeoutMs = ms)) },
+  { long: 'stop-command', kind: 'value', value: 'CMD', group: 'Stop sequence',
+    help: 'Run CMD (sh -c) as the stop action instead of forwarding the stop signal; falls back to the signal if it fails',
+    apply: (d, v) => (v.trim() ? void (d.stopCommand = v) : 'expected a shell command') },
+  { long: 'grace', kind: 'value', value: 'D', group: 'Stop sequence',
+    help: 'SIGKILL the child (as PID 1: every process) if it is still alive D after the stop action; exit 137',
+    apply: duration((d, ms) => (d.graceMs = ms)) },
+  { long: 'budget', kind: 'value', value: 'D', group: 'Stop sequence',
+    help: "The orchestrator's stop timeout (terminationGracePeriodSeconds, docker stop -t): refuse to start if the stop sequence cannot fit",
+    apply: duration((d, ms) => (d.budgetMs = ms)) },
+  { long: 'ready-file', kind: 'value', value: 'PATH', group: 'Stop sequence',
+    help: 'Write PATH once the child has started; remove it the moment the stop sequence begins',
+    apply: (d, v) => (v.trim() ? void (d.readyFile = v) : 'expected a file path') },
+  { long: 'subreaper', short: 's', kind: 'switch', negatable: true, group: 'Reaping',
+    help: 'Adopt orphans as a child subreaper when not PID 1 (default on; --no-subreaper turns it off)',
+    apply: (d, v) => void (d.subreaper = v === 'true') },
+  { long: 'remap-exit', short: 'e', kind: 'value', value: 'N', repeatable: true, envSplit: 'comma', group: 'Reaping',
+    help: 'Report child exit code N as 0. Repeatable',
+    apply: (d, v) => {
+      if (!/^\d+$/.test(v.trim()) || Number(v) > 255) return 'expected an exit code 0-255';
+      d.remapExit.add(Number(v));
+      return undefined;
+    } },
+  { long: 'pdeath-signal', short: 'p', kind: 'value', value: 'SIG', group: 'Reaping',
+    help: "Ask the kernel for SIG when the init's parent dies (it is then forwarded like any signal)",
+    apply: (d, v) => {
+      const signal = catchableSignal(v);
+      if (typeof signal === 'string') return signal;
+      d.pdeathSignal = signal;
+      return undefined;
+    } },
+  { long: 'verbose', short: 'v', kind: 'count', group: 'Logging',
+    help: 'Log every signal, rewrite, forward and exit (-v info, -vv debug)',
+    apply: (d, v) => void (d.verbosity += Number(v)) },
+  { long: 'log-level', kind: 'value', value: 'LEVEL', group: 'Logging',
+    help: `One of ${LEVELS.join(', ')} (default warn)`,
+    apply: (d, v) => {
+      if (!LEVELS.includes(v as LogLevel)) return `expected one of ${LEVELS.join(', ')}`;
+      d.logLevel = v as LogLevel;
+      d.logLevelSet = true;
+      return undefined;
+    } },
+  { long: 'log-format', kind: 'value', value: 'FORMAT', group: 'Logging',
+    help: 'json, human, or auto: human when stderr is a terminal (default auto)',
+    apply: (d, v) => {
+      if (!FORMATS.includes(v as LogFormat)) return `expected one of ${FORMATS.join(', ')}`;
+      d.logFormat = v as LogFormat;
+      return undefined;
+    } },
+  { long: 'version', short: 'V', kind: 'switch', env: false, group: 'General',
+    help: 'Print the version and exit', apply: (d) => void (d.action = 'version') },
+  { long: 'help', short: 'h', kind: 'switch', env: false, group: 'General',
+    help: 'Print this help and exit', apply: (d) => void (d.action = 'help') },
+];
+
+/** GRACEFUL_INIT_DRAIN for --drain. */
+export function envName(option: Option): string {
+  return `GRACEFUL_INIT_${option.long.toUpperCase().replaceAll('-', '_')}`;
+}

@@ -1,0 +1,90 @@
+// graceful-init, top to bottom: read the config, adopt orphans, route signals, give up the
+// terminal, spawn the child, supervise it through the stop sequence, and return its exit code.
+import { writeSync } from 'node:fs';
+import { killOnInitDeath } from './child/kill-on-death.js';
+import { spawnChild } from './child/spawn.js';
+import { giveUpTerminal } from './child/terminal.js';
+import type { Config } from './config/config.js';
+import { help, version } from './config/help.js';
+import { parseConfig, type Env } from './config/parse.js';
+import { SpawnError, UsageError } from './errors.js';
+import { createLog, printLine, type Log } from './log.js';
+import { adoptOrphans } from './reaper/adopt.js';
+import { startReaper } from './reaper/reaper.js';
+import { createForwarder } from './signals/forward.js';
+import { signalNumber } from './signals/names.js';
+import { startSignalRouter } from './signals/router.js';
+import { superviseChild, type Supervision } from './supervise.js';
+import { loadLibc } from './sys/libc.js';
+
+/** The log once it exists, for a fatal error caught by the CLI. */
+let currentLog: Log | undefined;
+
+/** Runs graceful-init; resolves to the exit code. */
+export async function main(argv: readonly string[], env: Env): Promise<number> {
+  let config: ReturnType<typeof parseConfig>;
+  try {
+    config = parseConfig(argv, env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    printLine(error.message);
+    return error.exitCode;
+  }
+  if (config.action !== 'run') {
+    writeSync(1, config.action === 'help' ? help() : `${version()}\n`);
+    return 0;
+  }
+  const log = (currentLog = createLog(config.logLevel, config.logFormat));
+  const libc = loadLibc();
+  const pid1 = process.pid === 1;
+  adoptOrphans(libc, config, pid1, log);
+
+  const forwarder = createForwarder(config.rewrite, config.singleChild, log);
+  const reaper = startReaper(libc, log);
+  let supervision: Supervision | undefined;
+  const router = startSignalRouter(
+    {
+      onSignal: (signal) =>
+        config.stopSignals.has(signalNumber(signal)) && supervision ? supervision.stop.begin(signal) : forwarder.forward(signal),
+      onChildExit: () => reaper.sweep(),
+    },
+    log,
+  );
+  if (!config.singleChild) giveUpTerminal(libc, router, log);
+
+  let pid: number;
+  try {
+    pid = spawnChild(libc, { command: config.command, env, setsid: !config.singleChild });
+  } catch (error) {
+    if (!(error instanceof SpawnError)) throw error;
+    printLine(error.message);
+    return error.exitCode;
+  }
+  const disarm = killOnInitDeath(config.singleChild ? pid : -pid);
+  log.info({ pid, command: config.command, target: forwarder.target, pid1 }, 'spawn');
+  supervision = superviseChild({ config: config as Config, pid, pid1, env, libc, reaper, forwarder, log });
+  forwarder.setChild(pid); // signals received while spawning go out now (a stop signal among them is forwarded)
+  injectFault(env);
+  const code = await supervision.exited;
+  disarm();
+  router.dispose();
+  reaper.stop();
+  log.info({ code }, 'exit');
+  return code;
+}
+
+/** Test hook: GRACEFUL_INIT_FAULT=after-spawn makes the init fail while the child runs. */
+function injectFault(env: Env): void {
+  if (env.GRACEFUL_INIT_FAULT === 'after-spawn') {
+    setImmediate(() => {
+      throw new Error('injected fault (GRACEFUL_INIT_FAULT=after-spawn)');
+    });
+  }
+}
+
+/** Logs an internal error that escaped; the CLI then exits 1 (and signal-exit kills the child). */
+export function reportFatal(error: unknown): void {
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  if (currentLog) currentLog.fatal({ error: text }, 'internal error, killing the child and exiting');
+  else printLine(`internal error: ${text}`);
+}

@@ -1,0 +1,70 @@
+// Signal names and numbers, and which signals graceful-init forwards (with the reason for each
+// one it does not). Inside the program signals are names ('SIGTERM'); numbers only on input.
+import { constants } from 'node:os';
+
+export type SignalName = NodeJS.Signals;
+
+const byNumber = new Map<number, SignalName>();
+const byName = new Map<string, number>();
+for (const [name, number] of Object.entries(constants.signals)) {
+  // os.constants.signals has aliases (SIGIOT = SIGABRT, SIGPOLL = SIGIO): the first name wins,
+  // so every number maps to one canonical name and is never handled twice.
+  if (!byNumber.has(number)) byNumber.set(number, name as SignalName);
+  byName.set(name, number);
+}
+
+/**
+ * Signals graceful-init does not forward, and why. Every other signal 1-31 is forwarded:
+ * the kernel drops any signal sent to a PID namespace's init that has no handler for it.
+ */
+export const NOT_FORWARDED: Readonly<Record<string, string>> = {
+  SIGKILL: 'cannot be caught',
+  SIGSTOP: 'cannot be caught',
+  SIGCHLD: 'tells the init to reap; the child gets its own from the kernel',
+  SIGSEGV: 'synchronous fault: a listener turns a real crash into a 100% CPU loop',
+  SIGBUS: 'synchronous fault: a listener turns a real crash into a 100% CPU loop',
+  SIGFPE: 'synchronous fault: a listener turns a real crash into a 100% CPU loop',
+  SIGILL: 'synchronous fault: a listener turns a real crash into a 100% CPU loop',
+  SIGABRT: "synchronous (abort()): the init's own; it dies and takes the child with it",
+  SIGTRAP: "synchronous (breakpoints): the init's own; it dies and takes the child with it",
+  SIGSYS: "synchronous (seccomp): the init's own; it dies and takes the child with it",
+  SIGPIPE: "self-inflicted by the init's own broken stderr: forwarding it killed the child",
+  SIGXFSZ: "self-inflicted by the init's own log writes over RLIMIT_FSIZE",
+  SIGPROF: 'profiling timer internal to the runtime',
+  SIGURG: 'out-of-band socket data notice, meaningful only to the socket owner',
+};
+
+/** Signals the init receives and ignores (no default action may kill it), see NOT_FORWARDED. */
+export const IGNORED: readonly SignalName[] = ['SIGPIPE', 'SIGXFSZ'];
+
+/** Every catchable signal 1-31 that is forwarded to the child, by number. */
+export const FORWARDED: readonly SignalName[] = [...byNumber.entries()]
+  .filter(([number, name]) => number >= 1 && number <= 31 && !(name in NOT_FORWARDED))
+  .sort(([a], [b]) => a - b)
+  .map(([, name]) => name);
+
+export function signalNumber(name: SignalName): number {
+  return byName.get(name) ?? 0;
+}
+
+/** The canonical name of a signal number 1-31, or undefined. */
+export function signalName(number: number): SignalName | undefined {
+  return byNumber.get(number);
+}
+
+/**
+ * Parses `TERM`, `SIGTERM`, `term` or `15` into a signal number 1-31, or returns a reason.
+ * Real-time signals (34-64) are out: Node cannot catch them, and 32/33 belong to glibc.
+ */
+export function parseSignal(text: string): number | string {
+  const trimmed = text.trim();
+  if (/^\d+$/.test(trimmed)) {
+    const number = Number(trimmed);
+    return byNumber.has(number) && number <= 31 ? number : 'expected a signal number 1-31';
+  }
+  const upper = trimmed.toUpperCase();
+  const number = byName.get(upper.startsWith('SIG') ? upper : `SIG${upper}`);
+  return number !== undefined && number <= 31
+    ? number
+    : 'expected a signal name like TERM or QUIT, or a number 1-31';
+}

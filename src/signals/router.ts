@@ -1,0 +1,46 @@
+// The only place that listens for signals: one handler for every forwardable signal (as PID 1
+// the kernel drops what has no handler), SIGCHLD to the reaper, SIGPIPE/SIGXFSZ ignored.
+// Installing a SIGUSR1 listener also keeps Node's inspector from opening on 127.0.0.1:9229.
+import type { Log } from '../log.js';
+import { FORWARDED, IGNORED, type SignalName } from './names.js';
+
+export interface RouterHandlers {
+  /** A forwardable signal arrived (after any one-shot swallowing). */
+  onSignal(signal: SignalName): void;
+  /** SIGCHLD: something exited. */
+  onChildExit(): void;
+}
+
+export interface SignalRouter {
+  /** Drops the next `signal` unforwarded: the kernel sends HUP and CONT when we give up the tty. */
+  swallowOnce(signal: SignalName): void;
+  /** Removes exactly the listeners this router added. */
+  dispose(): void;
+}
+
+export function startSignalRouter(handlers: RouterHandlers, log: Log): SignalRouter {
+  const swallow = new Set<SignalName>();
+  const listeners: Array<[SignalName, () => void]> = [];
+  const listen = (signal: SignalName, listener: () => void) => {
+    process.on(signal, listener);
+    listeners.push([signal, listener]);
+  };
+
+  for (const signal of FORWARDED) {
+    listen(signal, () => {
+      log.info({ signal }, 'received');
+      if (swallow.delete(signal)) {
+        log.debug({ signal, reason: 'sent by the kernel when the init gave the terminal to the child' }, 'swallowed');
+        return;
+      }
+      handlers.onSignal(signal);
+    });
+  }
+  listen('SIGCHLD', handlers.onChildExit);
+  for (const signal of IGNORED) listen(signal, () => log.debug({ signal }, 'ignored'));
+
+  return {
+    swallowOnce: (signal) => void swallow.add(signal),
+    dispose: () => listeners.splice(0).forEach(([signal, listener]) => process.off(signal, listener)),
+  };
+}

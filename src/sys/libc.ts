@@ -1,0 +1,145 @@
+// The libc calls Node does not offer: waitid/waitpid for reaping, prctl for subreaper and
+// parent-death signal, posix_spawn for a child with its own session and terminal, ioctl for the tty.
+// This is the only module that imports koffi (NODE-PID1.md: ~10 ms to load, must stay external).
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** Constants shared by glibc and musl on Linux (x86_64, aarch64). */
+export const P_ALL = 0;
+export const P_PID = 1;
+export const WNOHANG = 1;
+export const WEXITED = 4;
+export const WNOWAIT = 0x01000000;
+export const CLD_EXITED = 1;
+export const PR_SET_PDEATHSIG = 1;
+export const PR_SET_CHILD_SUBREAPER = 36;
+export const TIOCNOTTY = 0x5422;
+export const F_GETFL = 3;
+export const F_SETFL = 4;
+export const O_NONBLOCK = 0o4000;
+export const POSIX_SPAWN_SETSIGDEF = 0x04;
+export const POSIX_SPAWN_SETSIGMASK = 0x08;
+export const POSIX_SPAWN_SETSID = 0x80;
+
+/** Opaque libc objects are kept in Buffers bigger than any libc's struct (glibc: 336 and 80 bytes). */
+const OPAQUE_BYTES = 1024;
+/** siginfo_t is 128 bytes on Linux; si_pid at 16, si_status at 24, si_code at 8. */
+const SIGINFO_BYTES = 128;
+
+export interface WaitResult {
+  pid: number;
+  /** CLD_EXITED → exit code in `status`; otherwise `status` is the signal number. */
+  exited: boolean;
+  status: number;
+}
+
+export interface SpawnRequest {
+  file: string;
+  argv: string[];
+  env: string[];
+  /** New session (the child leads its own process group), as dumb-init does by default. */
+  setsid: boolean;
+  /** [targetFd, path] opened in the child (a tty opened there becomes its controlling terminal). */
+  opens: Array<[number, string, number]>;
+  /** [fromFd, toFd] dup2'ed in the child; dup2(fd, fd) clears close-on-exec. */
+  dups: Array<[number, number]>;
+}
+
+export interface Libc {
+  /** Peeks at one waitable child without reaping it; 0 when none, -1 on ECHILD. */
+  peekExited(): WaitResult | 0 | -1;
+  /** Reaps one child by pid if it has exited; null when it has not (or is not ours). */
+  reap(pid: number): WaitResult | null;
+  setSubreaper(): number;
+  setParentDeathSignal(signo: number): number;
+  detachTerminal(fd: number): number;
+  clearNonblock(fd: number): void;
+  getsid(): number;
+  /** Returns the child's pid, or a negative errno when the spawn (or its exec) failed. */
+  spawn(req: SpawnRequest): number;
+  errno(): number;
+}
+
+/** Loads libc through koffi; glibc first, then the process's own symbols (musl). */
+export function loadLibc(): Libc {
+  const koffi = require('koffi') as typeof import('koffi');
+  let lib: ReturnType<typeof koffi.load>;
+  try {
+    lib = koffi.load('libc.so.6');
+  } catch {
+    lib = koffi.load(null as unknown as string);
+  }
+  const waitid = lib.func('int waitid(int, int, void *, int)');
+  const prctl = lib.func('int prctl(int, unsigned long, unsigned long, unsigned long, unsigned long)');
+  const ioctl = lib.func('int ioctl(int, unsigned long, unsigned long)');
+  const fcntl = lib.func('int fcntl(int, int, int)');
+  const getsid = lib.func('int getsid(int)');
+  const spawnp = lib.func('int posix_spawnp(_Out_ int *, const char *, void *, void *, const char **, const char **)');
+  const faInit = lib.func('int posix_spawn_file_actions_init(void *)');
+  const faDestroy = lib.func('int posix_spawn_file_actions_destroy(void *)');
+  const faOpen = lib.func('int posix_spawn_file_actions_addopen(void *, int, const char *, int, int)');
+  const faDup2 = lib.func('int posix_spawn_file_actions_adddup2(void *, int, int)');
+  const attrInit = lib.func('int posix_spawnattr_init(void *)');
+  const attrDestroy = lib.func('int posix_spawnattr_destroy(void *)');
+  const attrFlags = lib.func('int posix_spawnattr_setflags(void *, short)');
+  const attrSigmask = lib.func('int posix_spawnattr_setsigmask(void *, void *)');
+  const attrSigdefault = lib.func('int posix_spawnattr_setsigdefault(void *, void *)');
+  const sigemptyset = lib.func('int sigemptyset(void *)');
+  const sigfillset = lib.func('int sigfillset(void *)');
+
+  // One buffer for every waitid: the reaper is synchronous, so it is never shared.
+  const info = Buffer.alloc(SIGINFO_BYTES);
+  const toResult = (): WaitResult => ({
+    pid: info.readInt32LE(16),
+    exited: info.readInt32LE(8) === CLD_EXITED,
+    status: info.readInt32LE(24),
+  });
+
+  return {
+    peekExited() {
+      info.fill(0);
+      if (waitid(P_ALL, 0, info, WEXITED | WNOHANG | WNOWAIT) === -1) return -1;
+      return info.readInt32LE(16) === 0 ? 0 : toResult();
+    },
+    reap(pid) {
+      info.fill(0);
+      if (waitid(P_PID, pid, info, WEXITED | WNOHANG) === -1) return null;
+      return info.readInt32LE(16) === 0 ? null : toResult();
+    },
+    setSubreaper: () => prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0),
+    setParentDeathSignal: (signo) => prctl(PR_SET_PDEATHSIG, signo, 0, 0, 0),
+    detachTerminal: (fd) => ioctl(fd, TIOCNOTTY, 0),
+    clearNonblock(fd) {
+      const flags = fcntl(fd, F_GETFL, 0);
+      if (flags !== -1 && flags & O_NONBLOCK) fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    },
+    getsid: () => getsid(0),
+    spawn(req) {
+      const actions = Buffer.alloc(OPAQUE_BYTES);
+      const attr = Buffer.alloc(OPAQUE_BYTES);
+      const noSignals = Buffer.alloc(OPAQUE_BYTES);
+      const allSignals = Buffer.alloc(OPAQUE_BYTES);
+      faInit(actions);
+      attrInit(attr);
+      try {
+        for (const [fd, path, flags] of req.opens) faOpen(actions, fd, path, flags, 0);
+        for (const [from, to] of req.dups) faDup2(actions, from, to);
+        sigemptyset(noSignals);
+        sigfillset(allSignals);
+        // Node ignores SIGPIPE and blocks signals in its threads: the child must start clean.
+        attrSigmask(attr, noSignals);
+        attrSigdefault(attr, allSignals);
+        const setsid = req.setsid ? POSIX_SPAWN_SETSID : 0;
+        attrFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | setsid);
+        const pid = [0];
+        const rc = spawnp(pid, req.file, actions, attr, [...req.argv, null], [...req.env, null]);
+        return rc === 0 ? (pid[0] as number) : -rc;
+      } finally {
+        faDestroy(actions);
+        attrDestroy(attr);
+      }
+    },
+    errno: () => koffi.errno(),
+  };
+}

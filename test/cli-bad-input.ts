@@ -1,0 +1,121 @@
+// Bad usage: exit 2, one line on stderr naming the flag (or env var) and the value, nothing
+// spawned. Then where configuration comes from: flag > GRACEFUL_INIT_* env > dumb-init env.
+import t, { type Test } from 'tap'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runInit, startInit } from './lib/init-process.js'
+import { placements } from './lib/modes.js'
+import { inParallel } from './lib/parallel.js'
+import { printer } from './lib/paths.js'
+import { findTagged, readStat } from './lib/processes.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'gi-bad-'))
+t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+
+/** No command: the case gives the whole argv itself. */
+const NONE = Symbol('no command')
+
+/** [what is wrong, init options (the command follows unless NONE), env, words the line must name] */
+const cases: [string, (string | typeof NONE)[], Record<string, string>, (string | RegExp)[]][] = [
+  ['an unknown flag', ['--frobnicate'], {}, ['--frobnicate']],
+  ['an unknown short flag', ['-Z'], {}, ['-Z']],
+  ['--rewrite without a colon', ['--rewrite', 'TERM'], {}, ['--rewrite', 'TERM']],
+  ['--rewrite to a number above 31', ['--rewrite', '15:99'], {}, ['--rewrite', '15:99']],
+  ['--rewrite from an unknown name', ['--rewrite', 'FOO:TERM'], {}, ['--rewrite', 'FOO:TERM']],
+  ['--rewrite to an unknown name', ['--rewrite', 'TERM:FOO'], {}, ['--rewrite', 'TERM:FOO']],
+  ['--rewrite from 32', ['--rewrite', '32:1'], {}, ['--rewrite', '32:1']],
+  ['--rewrite from 0', ['--rewrite', '0:TERM'], {}, ['--rewrite', '0:TERM']],
+  ['--rewrite from an uncatchable signal', ['--rewrite', 'KILL:TERM'], {}, ['--rewrite', 'KILL:TERM']],
+  ['-r with no value', ['-r', NONE], {}, [/(^|\W)(-r|--rewrite)(\W|$)/]],
+  ['-e above 255', ['-e', '256'], {}, [/(^|\W)(-e|--remap-exit)(\W|$)/, '256']],
+  ['-e negative', ['-e', '-1'], {}, [/(^|\W)(-e|--remap-exit)(\W|$)/, '-1']],
+  ['-e not a number', ['-e', 'abc'], {}, [/(^|\W)(-e|--remap-exit)(\W|$)/, 'abc']],
+  ['no command at all', [NONE], {}, [/command/i]],
+  ['`--` and no command', ['--', NONE], {}, [/command/i]],
+  ['--drain with a bare number', ['--drain', '5'], {}, ['--drain', '5']],
+  ['--drain with an unknown unit', ['--drain', '5x'], {}, ['--drain', '5x']],
+  ['--grace not a duration', ['--grace', 'abc'], {}, ['--grace', 'abc']],
+  ['--grace with a bare number', ['--grace', '30'], {}, ['--grace', '30']],
+  ['--hook-timeout with a bare number', ['--hook-timeout', '10'], {}, ['--hook-timeout', '10']],
+  ['-p an unknown signal', ['-p', 'FOO'], {}, [/(^|\W)(-p|--pdeath-signal)(\W|$)/, 'FOO']],
+  ['--stop-signal KILL (uncatchable)', ['--stop-signal', 'KILL'], {}, ['--stop-signal', 'KILL']],
+  ['--log-level unknown', ['--log-level', 'loud'], {}, ['--log-level', 'loud']],
+  ['--log-format unknown', ['--log-format', 'xml'], {}, ['--log-format', 'xml']],
+  ['--single-child given a value', ['--single-child=yes'], {}, ['--single-child', 'yes']],
+  ['--budget smaller than --drain', ['--budget', '10s', '--drain', '20s'], {}, ['--budget', '10s']],
+  ['GRACEFUL_INIT_DRAIN with a bare number', [], { GRACEFUL_INIT_DRAIN: '5' }, ['GRACEFUL_INIT_DRAIN', '5']],
+  ['GRACEFUL_INIT_SINGLE_CHILD not a boolean', [], { GRACEFUL_INIT_SINGLE_CHILD: 'maybe' }, ['GRACEFUL_INIT_SINGLE_CHILD', 'maybe']],
+  ['GRACEFUL_INIT_REWRITE without a colon', [], { GRACEFUL_INIT_REWRITE: 'TERM' }, ['GRACEFUL_INIT_REWRITE', 'TERM']],
+  ['GRACEFUL_INIT_LOG_LEVEL unknown', [], { GRACEFUL_INIT_LOG_LEVEL: 'loud' }, ['GRACEFUL_INIT_LOG_LEVEL', 'loud']],
+]
+
+for (const mode of placements) {
+  t.test(`bad input exits 2 with one line and spawns nothing, ${mode.name}`, async t => {
+    await inParallel(cases, 3, async ([what, options, env, mentions], i) => {
+      const marker = join(dir, `${mode.pid1 ? 'pid1' : 'plain'}-${i}`)
+      const noCommand = options.includes(NONE)
+      const args = [
+        ...options.filter((o): o is string => o !== NONE),
+        ...(noCommand ? [] : ['sh', '-c', `touch ${marker}`]),
+      ]
+      const r = await runInit(t, { pid1: mode.pid1, args, env })
+      const lines = r.stderr.split('\n').filter(l => l.trim() !== '')
+      t.equal(r.code, 2, `${what}: exit 2`, { stderr: r.stderr })
+      t.equal(lines.length, 1, `${what}: exactly one line on stderr`, { stderr: r.stderr })
+      for (const m of mentions) t.match(lines[0] ?? '', m, `${what}: the line names ${m}`)
+      t.notOk(existsSync(marker), `${what}: nothing spawned`)
+    })
+  })
+}
+
+/** An init whose child is the signal printer, for the precedence cases below. */
+function startPrinter(t: Test, pid1: boolean, args: string[], env: Record<string, string>) {
+  return startInit(t, { pid1, args: [...args, ...printer('main', '--exit-on', 'SIGQUIT:0', '--exit-on', 'SIGHUP:0', '--exit-on', 'SIGTERM:0')], env })
+}
+
+for (const mode of placements) {
+  t.test(`configuration precedence, ${mode.name}`, async t => {
+    t.test('GRACEFUL_INIT_REWRITE=TERM:QUIT applies when no flag is given', async t => {
+      const init = startPrinter(t, mode.pid1, [], { GRACEFUL_INIT_REWRITE: 'TERM:QUIT' })
+      await init.stdout.waitFor(/^main ready/m)
+      await init.kill('SIGTERM')
+      const r = await init.waitExit()
+      t.match(r.stdout, /^main got SIGQUIT$/m)
+      t.notMatch(r.stdout, /got SIGTERM/)
+      t.equal(r.code, 0)
+    })
+    t.test('a --rewrite flag wins over GRACEFUL_INIT_REWRITE', async t => {
+      const init = startPrinter(t, mode.pid1, ['-r', 'TERM:HUP'], { GRACEFUL_INIT_REWRITE: 'TERM:QUIT' })
+      await init.stdout.waitFor(/^main ready/m)
+      await init.kill('SIGTERM')
+      const r = await init.waitExit()
+      t.match(r.stdout, /^main got SIGHUP$/m)
+      t.notMatch(r.stdout, /got SIGQUIT|got SIGTERM/)
+      t.equal(r.code, 0)
+    })
+    // A single child stays in the init's session; by default the child leads its own session.
+    const sessionCases: [string, string[], Record<string, string>, boolean][] = [
+      ['by default the child leads its own session (group mode)', [], {}, false],
+      ['DUMB_INIT_SETSID=0 means single child', [], { DUMB_INIT_SETSID: '0' }, true],
+      ['DUMB_INIT_SETSID=1 means group mode', [], { DUMB_INIT_SETSID: '1' }, false],
+      ['GRACEFUL_INIT_SINGLE_CHILD=1 means single child', [], { GRACEFUL_INIT_SINGLE_CHILD: '1' }, true],
+      ['-c wins over GRACEFUL_INIT_SINGLE_CHILD=0', ['-c'], { GRACEFUL_INIT_SINGLE_CHILD: '0' }, true],
+      ['GRACEFUL_INIT_SINGLE_CHILD=0 wins over DUMB_INIT_SETSID=0', [], { GRACEFUL_INIT_SINGLE_CHILD: '0', DUMB_INIT_SETSID: '0' }, false],
+    ]
+    for (const [behaviour, args, env, single] of sessionCases) {
+      t.test(behaviour, async t => {
+        const init = startInit(t, { pid1: mode.pid1, args: [...args, 'sh', '-c', `echo ready; exec sleep 300`], env })
+        await init.stdout.waitFor(/^ready$/m)
+        const initPid = await init.pid()
+        const st = findTagged(init.tag, argv => argv[0] === 'sleep')[0]
+        t.ok(st, 'the child runs')
+        if (single) t.equal(st?.sid, readStat(initPid)?.sid, 'the child is in the init\'s session')
+        else t.equal(st?.sid, st?.pid, 'the child leads its own session')
+        await init.kill('SIGTERM')
+        const r = await init.waitExit()
+        t.equal(r.code, 143, 'SIGTERM reached the child')
+      })
+    }
+  })
+}

@@ -1,0 +1,86 @@
+// The init's exit status: the child's, 128+signal, 126/127 for exec failures, --remap-exit,
+// and -V/-h. Run as PID 1 and plain, in group and single-child mode.
+import t from 'tap'
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runInit } from './lib/init-process.js'
+import { modeArgs, modes, placements } from './lib/modes.js'
+import { inParallel } from './lib/parallel.js'
+import { repoRoot } from './lib/paths.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'gi-exit-'))
+t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+const notExecutable = join(dir, 'not-executable.sh')
+writeFileSync(notExecutable, '#!/bin/sh\nexit 0\n')
+chmodSync(notExecutable, 0o644)
+
+/** [behaviour, init args (options and command), expected exit code] */
+const cases: [string, string[], number][] = [
+  ['options end at the first non-option', ['sh', '-c', 'exit 3'], 3],
+  ['`--` ends the options', ['--', 'sh', '-c', 'exit 4'], 4],
+  ['option-like words after the command are the command\'s', ['sh', '-c', 'test "$*" = "-v -c --help -V" && exit 5', 'sh', '-v', '-c', '--help', '-V'], 5],
+  ['exit 0 is passed through', ['sh', '-c', 'exit 0'], 0],
+  ['exit 1 is passed through', ['sh', '-c', 'exit 1'], 1],
+  ['exit 3 is passed through', ['sh', '-c', 'exit 3'], 3],
+  ['exit 127 is passed through', ['sh', '-c', 'exit 127'], 127],
+  ['exit 255 is passed through', ['sh', '-c', 'exit 255'], 255],
+  ['a child killed by SIGHUP gives 129', ['sh', '-c', 'kill -HUP $$'], 129],
+  ['a child killed by SIGINT gives 130', ['sh', '-c', 'kill -INT $$'], 130],
+  ['a child killed by SIGQUIT gives 131', ['sh', '-c', 'ulimit -c 0; kill -QUIT $$'], 131],
+  ['a child killed by SIGKILL gives 137', ['sh', '-c', 'kill -KILL $$'], 137],
+  ['a child killed by SIGSEGV gives 139', ['sh', '-c', 'ulimit -c 0; kill -SEGV $$'], 139],
+  ['a child killed by SIGTERM gives 143', ['sh', '-c', 'kill -TERM $$'], 143],
+  ['a command not found by path gives 127', ['/nonexistent/gi-test-command'], 127],
+  ['a command not found on PATH gives 127', ['gi-test-no-such-command'], 127],
+  ['a file that is not executable gives 126', [notExecutable], 126],
+  ['a directory gives 126', [dir], 126],
+  ['-e N reports exit N as 0', ['-e', '3', 'sh', '-c', 'exit 3'], 0],
+  ['--remap-exit N reports exit N as 0', ['--remap-exit', '3', 'sh', '-c', 'exit 3'], 0],
+  ['-e is repeatable (first value)', ['-e', '3', '-e', '4', 'sh', '-c', 'exit 3'], 0],
+  ['-e is repeatable (second value)', ['-e', '3', '-e', '4', 'sh', '-c', 'exit 4'], 0],
+  ['-e leaves other codes alone', ['-e', '3', '-e', '4', 'sh', '-c', 'exit 5'], 5],
+]
+
+for (const mode of modes) {
+  t.test(`exit codes, ${mode.name}`, async t => {
+    await inParallel(cases, 3, async ([behaviour, args, code]) => {
+      const [opts, cmd] = splitOptions(args)
+      const r = await runInit(t, { pid1: mode.pid1, args: [...opts, ...modeArgs(mode), ...cmd] })
+      t.equal(r.code, code, behaviour, { stderr: r.stderr })
+    })
+  })
+}
+
+/** Puts the mode flag after the case's own options, so `--` and the command stay last. */
+function splitOptions(args: string[]): [string[], string[]] {
+  let i = 0
+  while (i < args.length && args[i]!.startsWith('-') && args[i] !== '--') i += args[i] === '-e' || args[i] === '--remap-exit' ? 2 : 1
+  return [args.slice(0, i), args.slice(i)]
+}
+
+const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version
+
+/** Every option of the contract, as it must appear in --help. */
+const OPTIONS = [
+  '-r', '--rewrite', '-c', '--single-child', '-v', '--verbose', '--log-level', '--log-format',
+  '-V', '--version', '-h', '--help', '-s', '--subreaper', '--no-subreaper', '-e', '--remap-exit',
+  '-p', '--pdeath-signal', '-g', '--stop-signal', '--drain', '--pre-stop', '--hook-timeout',
+  '--stop-command', '--grace', '--budget', '--ready-file',
+]
+
+for (const mode of placements) {
+  t.test(`version and help, ${mode.name}`, async t => {
+    for (const flag of ['-V', '--version']) {
+      const r = await runInit(t, { pid1: mode.pid1, args: [flag] })
+      t.equal(r.code, 0, `${flag} exits 0`)
+      t.match(r.stdout, version, `${flag} prints the package version (${version}) on stdout`)
+    }
+    for (const flag of ['-h', '--help']) {
+      const r = await runInit(t, { pid1: mode.pid1, args: [flag] })
+      t.equal(r.code, 0, `${flag} exits 0`)
+      const missing = OPTIONS.filter(o => !new RegExp(`(^|[\\s,\\[|/])${o}(?![\\w-])`, 'm').test(r.stdout))
+      t.same(missing, [], `${flag} lists every option on stdout`)
+    }
+  })
+}

@@ -1,0 +1,60 @@
+// The rootfs skeleton and the OCI bundles (a directory holding config.json) of the tests.
+// The skeleton is empty directories and the host's top-level symlinks (/bin -> usr/bin on a
+// merged-/usr Debian); everything else is bound from the host read-only, so the container runs
+// the host's node, coreutils and the repo's built binary without building an image.
+import { lstatSync, mkdirSync, readlinkSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { toOciConfig, type Bind } from './oci-config.js'
+
+/** Host directories every container needs: the OS, the repo, and node if it lives elsewhere. */
+export function hostBinds(repo: string, nodePath = process.execPath): Bind[] {
+  const paths = new Set(['/usr', '/etc', repo])
+  for (const top of ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32']) {
+    if (isRealDirectory(top)) paths.add(top)
+  }
+  const nodeDir = dirname(realpathSync(nodePath))
+  if (![...paths].some(p => nodeDir === p || nodeDir.startsWith(p + '/'))) paths.add(nodeDir)
+  return [...paths].map(path => ({ path }))
+}
+
+/** Makes the rootfs skeleton: mount points for the binds, and the host's top-level symlinks. */
+export function makeRootfs(rootfs: string, binds: Bind[]): void {
+  for (const dir of ['proc', 'dev', 'tmp', 'sys']) mkdirSync(join(rootfs, dir), { recursive: true })
+  for (const top of ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32']) {
+    const link = readSymlink(top)
+    if (link !== undefined) symlinkSync(link, join(rootfs, top))
+  }
+  for (const b of binds) mkdirSync(join(rootfs, b.path), { recursive: true })
+}
+
+export interface BundleInput {
+  dir: string
+  rootfs: string
+  binds: Bind[]
+  args: string[]
+  env?: Record<string, string>
+}
+
+/** Writes a bundle (config.json pointing at the shared rootfs) and returns its directory. */
+export function makeBundle(input: BundleInput): string {
+  mkdirSync(input.dir, { recursive: true })
+  const config = toOciConfig({ args: input.args, rootfs: input.rootfs, binds: input.binds, env: input.env })
+  writeFileSync(join(input.dir, 'config.json'), JSON.stringify(config, null, 2))
+  return input.dir
+}
+
+function isRealDirectory(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+function readSymlink(path: string): string | undefined {
+  try {
+    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,129 @@
+// One running container, driven the way Docker and the kubelet drive it: `crun run` in the
+// foreground (its exit status is the container's), `crun kill ID SIG` to signal PID 1, and
+// `docker stop -t`: the stop signal, then KILL when the stop timeout has passed.
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { Lines } from './lines.js'
+import { crunCommand, type Runtime } from './runtime.js'
+
+/** How the container ended: crun's exit code (the container's), or crun's own signal. */
+export interface Exit {
+  code: number | null
+  signal: NodeJS.Signals | null
+  /** Date.now() when crun exited (the container shares the host's clock). */
+  at: number
+}
+
+export interface StopResult {
+  exit: Exit
+  /** Date.now() just before the stop signal was sent. */
+  sentAt: number
+  /** Whether the stop timeout passed and KILL was sent. */
+  killed: boolean
+}
+
+export interface CommandResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs a command to completion, collecting its output. */
+export async function runCommandLine(argv: string[], timeoutMs = 10_000): Promise<CommandResult> {
+  const [cmd, ...args] = argv
+  if (cmd === undefined) throw new Error('empty command')
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s))
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s))
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+  const [code] = (await once(child, 'close')) as [number | null]
+  clearTimeout(timer)
+  return { code, stdout, stderr }
+}
+
+export class Container {
+  readonly stdout: Lines
+  readonly stderr: Lines
+  /** Resolves when `crun run` has exited. */
+  readonly exited: Promise<Exit>
+  /** Date.now() just before `crun run` was spawned. */
+  readonly startedAt = Date.now()
+  #done = false
+
+  constructor(readonly id: string, private readonly rt: Runtime, runArgv: string[]) {
+    const [cmd, ...args] = runArgv
+    if (cmd === undefined) throw new Error('empty run command')
+    // stdin is /dev/null and stdout/stderr are pipes: `docker run` without -i and -t.
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    this.stdout = new Lines(`${id} stdout`, child.stdout)
+    this.stderr = new Lines(`${id} stderr`, child.stderr)
+    this.exited = new Promise((resolve, reject) => {
+      child.on('error', reject)
+      // 'close' (not 'exit'): every line the container wrote has been read by then.
+      child.on('close', (code, signal) => {
+        this.#done = true
+        resolve({ code, signal, at: Date.now() })
+      })
+    })
+  }
+
+  get done(): boolean {
+    return this.#done
+  }
+
+  /** `crun kill ID SIGNAL`: signals the container's PID 1. Returns Date.now() before sending. */
+  async kill(signal: string): Promise<number> {
+    const sentAt = Date.now()
+    const r = await runCommandLine(crunCommand(this.rt, 'kill', this.id, signal))
+    if (r.code !== 0 && !this.#done) throw new Error(`crun kill ${this.id} ${signal} failed: ${r.stderr}`)
+    return sentAt
+  }
+
+  /** `docker stop -t`: sends the stop signal, then KILL if the container outlives the timeout. */
+  async stop({ signal = 'TERM', timeoutMs }: { signal?: string; timeoutMs: number }): Promise<StopResult> {
+    const sentAt = await this.kill(signal)
+    let timer: NodeJS.Timeout | undefined
+    const timedOut = new Promise<'timeout'>(resolve => (timer = setTimeout(() => resolve('timeout'), timeoutMs)))
+    const first = await Promise.race([this.exited, timedOut])
+    clearTimeout(timer)
+    if (first !== 'timeout') return { exit: first, sentAt, killed: false }
+    // The container may exit on its own between the timeout and the KILL: crun kill then fails.
+    await this.kill('KILL').catch(() => undefined)
+    return { exit: await this.waitExit(10_000), sentAt, killed: true }
+  }
+
+  /** Waits for the container to exit; fails the wait after timeoutMs (the container runs on). */
+  async waitExit(timeoutMs = 10_000): Promise<Exit> {
+    let timer: NodeJS.Timeout | undefined
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `container ${this.id} still running after ${timeoutMs} ms\n` +
+                `stdout:\n${this.stdout.text}\nstderr:\n${this.stderr.text}`,
+            ),
+          ),
+        timeoutMs,
+      )
+    })
+    try {
+      return await Promise.race([this.exited, timedOut])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  /** `crun exec ID CMD...`: runs a command inside the running container. */
+  exec(...argv: string[]): Promise<CommandResult> {
+    return runCommandLine(crunCommand(this.rt, 'exec', this.id, ...argv))
+  }
+
+  /** `crun delete -f ID`: kills whatever is left and removes the state. Never throws. */
+  async remove(): Promise<void> {
+    await runCommandLine(crunCommand(this.rt, 'delete', '-f', this.id)).catch(() => undefined)
+    if (!this.#done) await this.waitExit(5_000).catch(() => undefined)
+  }
+}

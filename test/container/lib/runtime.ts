@@ -1,0 +1,85 @@
+// How to invoke the OCI runtime (crun) on this host, and whether it can run here at all.
+//
+// crun 1.8 refuses a hybrid cgroup layout (v1 controllers plus a cgroup2 mount such as
+// /sys/fs/cgroup/unified), even with --cgroup-manager=disabled. The way round it: run crun in a
+// private mount namespace where an empty tmpfs hides the cgroup2 mount:
+//   unshare --mount --propagation private -- \
+//     sh -c 'mount -t tmpfs none /sys/fs/cgroup/unified && exec "$@"' sh \
+//     crun --root STATE --cgroup-manager=disabled run --bundle BUNDLE ID
+// `crun kill/exec/delete` work from the host's namespace: they only need the state dir.
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+
+/** Where crun keeps its state for this test process, and how to get past the host's cgroups. */
+export interface Runtime {
+  crun: string
+  stateDir: string
+  /** The cgroup2 mount point to hide under a tmpfs, when the host's layout is hybrid. */
+  hiddenCgroup2: string | undefined
+}
+
+/** The cgroup2 mount of a hybrid layout (cgroup v1 controllers mounted too), if any. */
+export function findHybridCgroup2(mountinfo: string): string | undefined {
+  let v1 = false
+  let v2: string | undefined
+  for (const line of mountinfo.split('\n')) {
+    // mountinfo: ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPER
+    const [left, right] = line.split(' - ')
+    const mountPoint = left?.split(' ')[4]
+    const fsType = right?.split(' ')[0]
+    if (fsType === 'cgroup') v1 = true
+    if (fsType === 'cgroup2' && mountPoint !== undefined) v2 = mountPoint
+  }
+  return v1 ? v2 : undefined
+}
+
+/** Why containers cannot run here, or undefined when they can. */
+export function runtimeProblem(crun: string): string | undefined {
+  if (process.platform !== 'linux') return 'containers need Linux'
+  if (process.getuid?.() !== 0) return 'crun needs root (no user namespace is set up)'
+  for (const [cmd, arg] of [
+    [crun, '--version'],
+    ['unshare', '--version'],
+  ] as const) {
+    const r = spawnSync(cmd, [arg], { stdio: 'ignore' })
+    if (r.error || r.status !== 0) return `${cmd} is not installed (apt-get install -y crun util-linux)`
+  }
+  return undefined
+}
+
+/** Describes the runtime for this host; crun comes from $GI_CRUN or PATH. */
+export function detectRuntime(stateDir: string): Runtime {
+  const hiddenCgroup2 = findHybridCgroup2(readFileSync('/proc/self/mountinfo', 'utf8'))
+  if (hiddenCgroup2 !== undefined && !/^\/[\w/.-]+$/.test(hiddenCgroup2)) {
+    throw new Error(`unexpected cgroup2 mount point ${JSON.stringify(hiddenCgroup2)}`)
+  }
+  return { crun: process.env.GI_CRUN ?? 'crun', stateDir, hiddenCgroup2 }
+}
+
+/** crun's global options: our own state dir, and no cgroups (the tests set no resources). */
+function globalArgs(rt: Runtime): string[] {
+  return ['--root', rt.stateDir, '--cgroup-manager=disabled']
+}
+
+/** The command that runs a container in the foreground and exits with its status. */
+export function runCommand(rt: Runtime, bundle: string, id: string): string[] {
+  const crun = [rt.crun, ...globalArgs(rt), 'run', '--bundle', bundle, id]
+  if (rt.hiddenCgroup2 === undefined) return crun
+  return [
+    'unshare',
+    '--mount',
+    '--propagation',
+    'private',
+    '--',
+    '/bin/sh',
+    '-c',
+    `mount -t tmpfs -o size=4k none ${rt.hiddenCgroup2} && exec "$@"`,
+    'sh',
+    ...crun,
+  ]
+}
+
+/** A crun subcommand against an existing container: kill, exec, delete, state. */
+export function crunCommand(rt: Runtime, ...args: string[]): string[] {
+  return [rt.crun, ...globalArgs(rt), ...args]
+}

@@ -1,0 +1,142 @@
+// Runs the init under test, as real PID 1 of a new PID namespace or as a plain process,
+// and cleans up every process it started, whatever the test did.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { initCommand } from './paths.js'
+import { Output, type ReadPace } from './output.js'
+import { childrenOf, killTagged, readStat, TAG_VAR, type ProcStat } from './processes.js'
+import { waitUntil, withTimeout } from './wait.js'
+
+/** How the init is run. */
+export interface StartOptions {
+  /** Run as PID 1: `unshare --pid --fork --mount-proc --kill-child INIT ...`. */
+  pid1?: boolean
+  /** The init's options and the command. */
+  args: string[]
+  /** Extra environment (undefined removes a variable). */
+  env?: Record<string, string | undefined>
+  /** Command to put in front of the init instead of unshare (e.g. a wrapper shell). */
+  argv?: string[]
+  stdin?: 'ignore' | 'pipe'
+  stdoutPace?: ReadPace
+  stderrPace?: ReadPace
+  cwd?: string
+}
+
+/** How the init ended. */
+export interface InitExit {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
+
+/** The smallest part of a tap Test the harness needs. */
+export interface Teardown {
+  teardown(fn: () => unknown): void
+}
+
+/** Environment variables that would configure the init behind the test's back. */
+const FOREIGN_ENV = /^(GRACEFUL_INIT_|DUMB_INIT_|TINI_|NODE_OPTIONS$|TAP|TS_NODE_|NODE_V8_COVERAGE$)/
+
+const liveTags = new Set<string>()
+process.on('exit', () => {
+  for (const tag of liveTags) killTagged(tag)
+})
+
+/** The init, running. */
+export class InitProcess {
+  readonly proc: ChildProcess
+  /** GI_TEST_TAG value: every process started for this run carries it in its environment. */
+  readonly tag = randomUUID()
+  readonly stdout: Output
+  readonly stderr: Output
+  readonly exited: Promise<InitExit>
+  exit: InitExit | undefined
+  private initPid: number | undefined
+
+  constructor(readonly opts: StartOptions) {
+    const env: Record<string, string> = {}
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !FOREIGN_ENV.test(k)) env[k] = v
+    for (const [k, v] of Object.entries(opts.env ?? {})) {
+      if (v === undefined) delete env[k]
+      else env[k] = v
+    }
+    env[TAG_VAR] = this.tag
+    const prefix = opts.argv ?? (opts.pid1 ? ['unshare', '--pid', '--fork', '--mount-proc', '--kill-child'] : [])
+    const argv = [...prefix, ...initCommand(), ...opts.args]
+    liveTags.add(this.tag)
+    // detached: its own process group, so a teardown can kill the group at once.
+    this.proc = spawn(argv[0]!, argv.slice(1), {
+      detached: true,
+      env,
+      cwd: opts.cwd,
+      stdio: [opts.stdin ?? 'ignore', 'pipe', 'pipe'],
+    })
+    this.stdout = new Output('stdout', this.proc.stdout, opts.stdoutPace)
+    this.stderr = new Output('stderr', this.proc.stderr, opts.stderrPace)
+    const closed = new Promise<[number | null, NodeJS.Signals | null]>(resolve =>
+      this.proc.on('close', (code, signal) => resolve([code, signal])),
+    )
+    this.proc.on('error', () => {})
+    this.exited = closed.then(([code, signal]) => {
+      this.exit = { code, signal, stdout: this.stdout.text, stderr: this.stderr.text }
+      return this.exit
+    })
+  }
+
+  /** The init's pid on the host (the child of unshare when run as PID 1). */
+  async pid(): Promise<number> {
+    if (this.initPid !== undefined) return this.initPid
+    if (!this.opts.pid1) return (this.initPid = this.proc.pid!)
+    const unshare = this.proc.pid!
+    const child = await waitUntil('the init process under unshare', () => childrenOf(unshare)[0], 5000, 5)
+    return (this.initPid = child.pid)
+  }
+
+  /** /proc/PID/stat of the init. */
+  async stat(): Promise<ProcStat | undefined> {
+    return readStat(await this.pid())
+  }
+
+  /** Sends a signal to the init itself (unshare forwards none). */
+  async kill(signal: NodeJS.Signals | number): Promise<void> {
+    process.kill(await this.pid(), signal)
+  }
+
+  /** Waits for the init to exit (both streams closed); rejects after timeoutMs. */
+  async waitExit(timeoutMs = 10_000): Promise<InitExit> {
+    try {
+      return await withTimeout('the init to exit', this.exited, timeoutMs)
+    } catch (err) {
+      throw new Error(
+        `${(err as Error).message}\nstdout: ${this.stdout.text.slice(-1500)}\nstderr: ${this.stderr.text.slice(-1500)}`,
+      )
+    }
+  }
+
+  /** SIGKILLs the init's process group and every process that carries the tag. */
+  cleanup(): void {
+    if (this.proc.exitCode === null && this.proc.signalCode === null) {
+      try {
+        process.kill(-this.proc.pid!, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }
+    killTagged(this.tag)
+    liveTags.delete(this.tag)
+  }
+}
+
+/** Starts the init and registers its cleanup with the test. */
+export function startInit(t: Teardown, opts: StartOptions): InitProcess {
+  const init = new InitProcess(opts)
+  t.teardown(() => init.cleanup())
+  return init
+}
+
+/** Starts the init and waits for its exit. */
+export async function runInit(t: Teardown, opts: StartOptions, timeoutMs = 10_000): Promise<InitExit> {
+  return startInit(t, opts).waitExit(timeoutMs)
+}

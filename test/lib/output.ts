@@ -1,0 +1,111 @@
+// One output stream of a process under test: collected as text, with waits for a pattern.
+import type { Readable } from 'node:stream'
+import { StringDecoder } from 'node:string_decoder'
+
+/** How to read a stream: at once, or slowly (to keep the pipe full, like a slow log shipper). */
+export interface ReadPace {
+  /** Do not read at all for this long after the start. */
+  startPausedMs?: number
+  /** After each chunk, stop reading for this long. */
+  perChunkDelayMs?: number
+}
+
+/** Collects a stream as text; `waitFor` resolves when a pattern appears in it. */
+export class Output {
+  text = ''
+  ended = false
+  private waiters = new Set<() => void>()
+  private decoder = new StringDecoder('utf8')
+
+  constructor(
+    readonly name: string,
+    stream: Readable | null,
+    pace: ReadPace = {},
+  ) {
+    if (!stream) {
+      this.ended = true
+      return
+    }
+    stream.on('data', (chunk: Buffer) => {
+      this.text += this.decoder.write(chunk)
+      this.wake()
+      if (pace.perChunkDelayMs) {
+        stream.pause()
+        setTimeout(() => stream.resume(), pace.perChunkDelayMs)
+      }
+    })
+    stream.on('end', () => {
+      this.text += this.decoder.end()
+      this.ended = true
+      this.wake()
+    })
+    stream.on('error', () => {
+      this.ended = true
+      this.wake()
+    })
+    if (pace.startPausedMs) {
+      stream.pause()
+      setTimeout(() => stream.resume(), pace.startPausedMs)
+    }
+  }
+
+  /** The complete lines so far (a trailing partial line is left out until it ends). */
+  lines(): string[] {
+    const parts = this.text.split('\n')
+    parts.pop()
+    return parts
+  }
+
+  /** A promise that settles when the stream has ended. */
+  whenEnded(): Promise<void> {
+    return new Promise(resolve => {
+      if (this.ended) return resolve()
+      const check = () => {
+        if (!this.ended) return
+        this.waiters.delete(check)
+        resolve()
+      }
+      this.waiters.add(check)
+    })
+  }
+
+  /**
+   * Resolves with the first match of `pattern` (searching from `fromIndex`), or rejects when
+   * the stream ends without it or `timeoutMs` passes. The error shows what was seen.
+   */
+  waitFor(pattern: RegExp, timeoutMs = 10_000, fromIndex = 0): Promise<RegExpExecArray> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const m = exec(pattern, this.text, fromIndex)
+        if (m) return done(() => resolve(m))
+        if (this.ended) return done(() => reject(this.failure(pattern, 'the stream ended')))
+      }
+      const timer = setTimeout(
+        () => done(() => reject(this.failure(pattern, `${timeoutMs} ms passed`))),
+        timeoutMs,
+      )
+      const done = (settle: () => void) => {
+        clearTimeout(timer)
+        this.waiters.delete(check)
+        settle()
+      }
+      this.waiters.add(check)
+      check()
+    })
+  }
+
+  private failure(pattern: RegExp, why: string): Error {
+    const tail = this.text.length > 2000 ? '...' + this.text.slice(-2000) : this.text
+    return new Error(`${this.name}: ${pattern} not seen (${why}); got:\n${tail}`)
+  }
+
+  private wake(): void {
+    for (const waiter of [...this.waiters]) waiter()
+  }
+}
+
+function exec(pattern: RegExp, text: string, fromIndex: number): RegExpExecArray | null {
+  const re = new RegExp(pattern.source, pattern.flags.replace('g', '') + 'g')
+  re.lastIndex = fromIndex
+  return re.exec(text)
+}

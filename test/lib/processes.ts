@@ -1,0 +1,135 @@
+// Reading /proc on the host: process state, parents, sessions, and the processes a test started.
+import { readdirSync, readFileSync } from 'node:fs'
+
+/** The fields of /proc/PID/stat that the tests use (see proc(5)). */
+export interface ProcStat {
+  pid: number
+  comm: string
+  /** R, S, D, T, t, Z, X ... */
+  state: string
+  ppid: number
+  pgid: number
+  sid: number
+  /** The foreground process group of the controlling terminal, or -1. */
+  tpgid: number
+  /** Clock ticks since boot: with pid, it names one process even if the pid is reused. */
+  starttime: number
+}
+
+/** /proc/PID/stat parsed, or undefined if the process does not exist (any more). */
+export function readStat(pid: number): ProcStat | undefined {
+  let text: string
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  } catch {
+    return undefined
+  }
+  // comm may contain spaces and parentheses: the fields start after the last ')'.
+  const close = text.lastIndexOf(')')
+  const comm = text.slice(text.indexOf('(') + 1, close)
+  const f = text.slice(close + 2).split(' ')
+  return {
+    pid,
+    comm,
+    state: f[0] ?? '?',
+    ppid: Number(f[1]),
+    pgid: Number(f[2]),
+    sid: Number(f[3]),
+    tpgid: Number(f[5]),
+    starttime: Number(f[19]),
+  }
+}
+
+/** Every pid in /proc. */
+export function listPids(): number[] {
+  return readdirSync('/proc')
+    .filter(name => /^\d+$/.test(name))
+    .map(Number)
+}
+
+/** Every process whose parent is ppid (one scan of /proc). */
+export function childrenOf(ppid: number): ProcStat[] {
+  const out: ProcStat[] = []
+  for (const pid of listPids()) {
+    const st = readStat(pid)
+    if (st?.ppid === ppid) out.push(st)
+  }
+  return out
+}
+
+/** The zombies whose parent is ppid. */
+export function zombiesOf(ppid: number): ProcStat[] {
+  return childrenOf(ppid).filter(st => st.state === 'Z')
+}
+
+/** True while the very process `st` names exists and has not died (a zombie has died). */
+export function isRunning(st: Pick<ProcStat, 'pid' | 'starttime'>): boolean {
+  const now = readStat(st.pid)
+  return !!now && now.starttime === st.starttime && now.state !== 'Z' && now.state !== 'X'
+}
+
+/** The argv of a process, or [] if it is gone. */
+export function cmdline(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean)
+  } catch {
+    return []
+  }
+}
+
+/** The name of the environment variable that marks every process a test starts. */
+export const TAG_VAR = 'GI_TEST_TAG'
+
+/** The processes (running or zombie) whose environment carries GI_TEST_TAG=tag. */
+export function tagged(tag: string): ProcStat[] {
+  const needle = `${TAG_VAR}=${tag}\0`
+  const out: ProcStat[] = []
+  for (const pid of listPids()) {
+    if (pid === process.pid) continue
+    let env: string
+    try {
+      env = readFileSync(`/proc/${pid}/environ`, 'latin1')
+    } catch {
+      continue
+    }
+    if (!(env + '\0').includes(needle)) continue
+    const st = readStat(pid)
+    if (st) out.push(st)
+  }
+  return out
+}
+
+/** The tagged processes that have not died yet. */
+export function runningTagged(tag: string): ProcStat[] {
+  return tagged(tag).filter(st => st.state !== 'Z' && st.state !== 'X')
+}
+
+/** SIGKILL every process carrying the tag; a few rounds catch ones forked meanwhile. */
+export function killTagged(tag: string): void {
+  for (let round = 0; round < 3; round++) {
+    const live = runningTagged(tag)
+    if (live.length === 0) return
+    for (const st of live) {
+      try {
+        process.kill(st.pid, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+/** True if a pid can be signalled (exists, maybe as a zombie). */
+export function pidExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** The tagged processes whose argv matches (e.g. `argv => argv.includes('grand')`). */
+export function findTagged(tag: string, match: (argv: string[]) => boolean): ProcStat[] {
+  return tagged(tag).filter(st => match(cmdline(st.pid)))
+}
