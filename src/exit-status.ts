@@ -7,9 +7,11 @@ export interface ChildEnd {
   signal?: number;
 }
 
-/** N → N (0 if remapped by `-e N`); killed by signal S → 128 + S, as shells report it. */
+/**
+ * N → N; killed by signal S → 128 + S, as shells report it. Then, as in tini, a code listed by
+ * `-e` becomes 0: `-e 143` makes a JVM's exit on SIGTERM a success.
+ */
 export function toExitCode(end: ChildEnd, remap: ReadonlySet<number>): number {
-  if (end.signal !== undefined) return 128 + end.signal;
-  const code = end.code ?? 1;
+  const code = end.signal !== undefined ? 128 + end.signal : (end.code ?? 1);
   return remap.has(code) ? 0 : code;
 }

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { initCommand } from './paths.js'
 import { Output, type ReadPace } from './output.js'
-import { childrenOf, killTagged, readStat, TAG_VAR, type ProcStat } from './processes.js'
+import { childrenOf, cmdline, killTagged, readStat, TAG_VAR, type ProcStat } from './processes.js'
 import { waitUntil, withTimeout } from './wait.js'
 
 /** How the init is run. */
@@ -15,8 +15,11 @@ export interface StartOptions {
   args: string[]
   /** Extra environment (undefined removes a variable). */
   env?: Record<string, string | undefined>
-  /** Command to put in front of the init instead of unshare (e.g. a wrapper shell). */
-  argv?: string[]
+  /**
+   * Runs the init inside another command instead (e.g. a wrapper shell): gets the init's argv
+   * and returns the argv to spawn. The init is then the child of the spawned process.
+   */
+  wrap?: (initArgv: string[]) => string[]
   stdin?: 'ignore' | 'pipe'
   stdoutPace?: ReadPace
   stderrPace?: ReadPace
@@ -63,8 +66,9 @@ export class InitProcess {
       else env[k] = v
     }
     env[TAG_VAR] = this.tag
-    const prefix = opts.argv ?? (opts.pid1 ? ['unshare', '--pid', '--fork', '--mount-proc', '--kill-child'] : [])
-    const argv = [...prefix, ...initCommand(), ...opts.args]
+    const prefix = opts.pid1 ? ['unshare', '--pid', '--fork', '--mount-proc', '--kill-child'] : []
+    const initArgv = [...prefix, ...initCommand(), ...opts.args]
+    const argv = opts.wrap ? opts.wrap(initArgv) : initArgv
     liveTags.add(this.tag)
     // detached: its own process group, so a teardown can kill the group at once.
     this.proc = spawn(argv[0]!, argv.slice(1), {
@@ -88,10 +92,14 @@ export class InitProcess {
   /** The init's pid on the host (the child of unshare when run as PID 1). */
   async pid(): Promise<number> {
     if (this.initPid !== undefined) return this.initPid
-    if (!this.opts.pid1) return (this.initPid = this.proc.pid!)
-    const unshare = this.proc.pid!
-    const child = await waitUntil('the init process under unshare', () => childrenOf(unshare)[0], 5000, 5)
-    return (this.initPid = child.pid)
+    if (!this.opts.pid1 && !this.opts.wrap) return (this.initPid = this.proc.pid!)
+    let parent = this.proc.pid!
+    if (this.opts.pid1 && this.opts.wrap) parent = (await this.childOf(parent)).pid
+    return (this.initPid = (await this.childOf(parent)).pid)
+  }
+
+  private childOf(pid: number): Promise<ProcStat> {
+    return waitUntil(`a child of ${pid} (${cmdline(pid).join(' ')})`, () => childrenOf(pid)[0], 5000, 5)
   }
 
   /** /proc/PID/stat of the init. */

@@ -1,0 +1,114 @@
+import t from 'tap';
+import { parseConfig } from '../../src/config/parse.js';
+import { UsageError } from '../../src/errors.js';
+
+const parse = (argv: string[], env: Record<string, string> = {}) => parseConfig(argv, env);
+
+t.test('options end at the first word that is not an option', async (t) => {
+  t.same(parse(['sh', '-c', 'exit 3']).command, ['sh', '-c', 'exit 3']);
+  t.same(parse(['-v', 'ls', '-v']).command, ['ls', '-v'], "the child's own flags are its own");
+  t.same(parse(['--', '-weird-name']).command, ['-weird-name'], '-- ends options');
+  t.same(parse(['-c', '--', 'x']).command, ['x']);
+});
+
+t.test('dumb-init flags', async (t) => {
+  const c = parse(['-r', 'TERM:QUIT', '--rewrite', '10:0', '-rSIGHUP:USR1', '--rewrite=2:3', 'x']);
+  t.same([...c.rewrite], [[15, 3], [10, 0], [1, 10], [2, 3]], 'names, numbers, attached and = values');
+  t.equal(parse(['-c', 'x']).singleChild, true);
+  t.equal(parse(['-v', 'x']).logLevel, 'info');
+  t.equal(parse(['-vv', 'x']).logLevel, 'debug', 'short flags cluster');
+  t.equal(parse(['-v', '-v', 'x']).logLevel, 'debug');
+  t.equal(parse(['-V']).action, 'version', 'no command needed for -V');
+  t.equal(parse(['-h']).action, 'help');
+  t.equal(parse(['-vc', 'x']).singleChild, true, 'a cluster mixes switches');
+});
+
+t.test('tini flags', async (t) => {
+  const c = parse(['-s', '-e', '143', '-e', '3', '-p', 'USR2', '-g', 'x']);
+  t.equal(c.subreaper, true);
+  t.same([...c.remapExit], [143, 3]);
+  t.equal(c.pdeathSignal, 12);
+  t.equal(c.singleChild, false, '-g keeps group mode');
+  t.equal(parse(['--no-subreaper', 'x']).subreaper, false);
+});
+
+t.test('stop sequence options', async (t) => {
+  const c = parse(['--drain', '5s', '--pre-stop', 'a', '--pre-stop', 'b', '--hook-timeout', '2s', '--grace', '1m', '--stop-command', 'nginx -s quit', '--ready-file', '/tmp/r', 'x']);
+  t.equal(c.drainMs, 5000);
+  t.same(c.preStop, ['a', 'b']);
+  t.equal(c.hookTimeoutMs, 2000);
+  t.equal(c.graceMs, 60_000);
+  t.equal(c.stopCommand, 'nginx -s quit');
+  t.equal(c.readyFile, '/tmp/r');
+  t.same([...parse(['x']).stopSignals], [15], 'TERM is the default stop signal');
+  t.same([...parse(['--stop-signal', 'INT', '--stop-signal', 'QUIT', 'x']).stopSignals], [2, 3]);
+});
+
+t.test('environment: GRACEFUL_INIT_* below flags', async (t) => {
+  t.same([...parse(['x'], { GRACEFUL_INIT_REWRITE: 'TERM:QUIT, 10:0' }).rewrite], [[15, 3], [10, 0]]);
+  t.same([...parse(['-r', 'HUP:INT', 'x'], { GRACEFUL_INIT_REWRITE: 'TERM:QUIT' }).rewrite], [[1, 2]], 'a flag wins over env');
+  t.equal(parse(['x'], { GRACEFUL_INIT_DRAIN: '5s' }).drainMs, 5000);
+  t.equal(parse(['--drain', '1s', 'x'], { GRACEFUL_INIT_DRAIN: '5s' }).drainMs, 1000);
+  t.same(parse(['x'], { GRACEFUL_INIT_PRE_STOP: 'echo a, b\necho c' }).preStop, ['echo a, b', 'echo c'], 'hooks are one per line');
+  t.equal(parse(['x'], { GRACEFUL_INIT_SINGLE_CHILD: 'true' }).singleChild, true);
+  t.equal(parse(['x'], { GRACEFUL_INIT_SUBREAPER: '0' }).subreaper, false);
+  t.equal(parse(['x'], { GRACEFUL_INIT_VERBOSE: '2' }).logLevel, 'debug');
+  t.equal(parse(['x'], { GRACEFUL_INIT_DRAIN: '' }).drainMs, 0, 'an empty variable is unset');
+});
+
+t.test("environment: dumb-init's and tini's names below ours", async (t) => {
+  t.equal(parse(['x'], { DUMB_INIT_SETSID: '0' }).singleChild, true);
+  t.equal(parse(['x'], { DUMB_INIT_SETSID: '1' }).singleChild, false);
+  t.equal(parse(['x'], { DUMB_INIT_SETSID: '0', GRACEFUL_INIT_SINGLE_CHILD: '0' }).singleChild, false, 'ours win');
+  t.equal(parse(['x'], { DUMB_INIT_DEBUG: '1' }).logLevel, 'debug');
+  t.equal(parse(['x'], { TINI_VERBOSITY: '2' }).logLevel, 'info');
+  t.equal(parse(['-c', 'x'], { TINI_KILL_PROCESS_GROUP: '1' }).singleChild, true, 'a flag wins over tini env');
+  t.equal(parse(['--no-subreaper', 'x'], { TINI_SUBREAPER: '1' }).subreaper, false);
+});
+
+t.test('--budget', async (t) => {
+  t.equal(parse(['--budget', '30s', '--drain', '5s', '--grace', '20s', 'x']).graceMs, 20_000, 'fits');
+  t.equal(parse(['--budget', '30s', '--drain', '5s', 'x']).graceMs, 24_000, 'without --grace, grace is what is left less 1s');
+  t.equal(parse(['--budget', '30s', '--drain', '5s', '--pre-stop', 'a', '--hook-timeout', '8s', 'x']).graceMs, 21_000, 'hooks run inside the drain');
+  t.throws(() => parse(['--budget', '10s', '--drain', '5s', '--grace', '8s', 'x']), { message: /--budget "10s": needs 13s .*over by 3s/ });
+  t.throws(() => parse(['--budget', '10s', '--drain', '10s', 'x']), { message: /leaving no time for grace/ });
+});
+
+const bad: Array<[string, string[], Record<string, string>, RegExp]> = [
+  ['unknown long option', ['--bogus', 'x'], {}, /unknown option "--bogus"/],
+  ['unknown short option', ['-x', 'x'], {}, /unknown option "-x"/],
+  ['rewrite without a target', ['--rewrite', 'TERM', 'x'], {}, /--rewrite "TERM": expected SIGNAL:SIGNAL/],
+  ['rewrite to a number out of range', ['--rewrite', '15:99', 'x'], {}, /--rewrite "15:99": "99"/],
+  ['rewrite from an unknown name', ['--rewrite', 'FOO:TERM', 'x'], {}, /--rewrite "FOO:TERM": "FOO"/],
+  ['rewrite of SIGKILL', ['-r', 'KILL:TERM', 'x'], {}, /-r "KILL:TERM": "KILL" cannot be caught/],
+  ['rewrite of a real-time signal', ['-r', '34:15', 'x'], {}, /-r "34:15"/],
+  ['-r without a value', ['-r'], {}, /-r: expected a value/],
+  ['-e 256', ['-e', '256', 'x'], {}, /-e "256": expected an exit code 0-255/],
+  ['-e -1', ['-e', '-1', 'x'], {}, /-e "-1"/],
+  ['no command', [], {}, /no command given/],
+  ['-- and nothing', ['--'], {}, /no command given/],
+  ['empty command', [''], {}, /no command given/],
+  ['a bare duration', ['--drain', '5', 'x'], {}, /--drain "5": a bare number is ambiguous/],
+  ['a duration with a bad unit', ['--grace', '5x', 'x'], {}, /--grace "5x"/],
+  ['-p with an unknown signal', ['-p', 'FOO', 'x'], {}, /-p "FOO"/],
+  ['a stop signal that cannot be caught', ['--stop-signal', 'KILL', 'x'], {}, /--stop-signal "KILL"/],
+  ['a log level', ['--log-level', 'loud', 'x'], {}, /--log-level "loud": expected one of/],
+  ['a value for a switch', ['--single-child=yes', 'x'], {}, /--single-child "yes": takes no value/],
+  ['an env duration', ['x'], { GRACEFUL_INIT_DRAIN: '5' }, /GRACEFUL_INIT_DRAIN "5"/],
+  ['an env switch', ['x'], { GRACEFUL_INIT_SINGLE_CHILD: 'maybe' }, /GRACEFUL_INIT_SINGLE_CHILD "maybe": expected 1 or 0/],
+  ['an env rewrite', ['x'], { GRACEFUL_INIT_REWRITE: 'TERM:QUIT,nope' }, /GRACEFUL_INIT_REWRITE "nope"/],
+  ['TINI_VERBOSITY', ['x'], { TINI_VERBOSITY: '9' }, /TINI_VERBOSITY "9"/],
+];
+/** The UsageError a call throws, or undefined. */
+function usageError(fn: () => unknown): UsageError | undefined {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof UsageError) return error;
+    throw error;
+  }
+  return undefined;
+}
+for (const [name, argv, env, message] of bad) {
+  t.match(usageError(() => parse(argv, env))?.message, message, `refuses ${name}`);
+}

@@ -1,0 +1,110 @@
+// The Kubernetes examples: every YAML file parses, and every graceful-init stop sequence in them
+// fits in its pod's terminationGracePeriodSeconds; the real binary accepts each command line.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import t, { type Test } from 'tap'
+import { parseAllDocuments } from 'yaml'
+import { budgetProblems, initContainers, podSpecOf, type InitContainer } from './lib/k8s.js'
+import { parseDuration, parseInitArgs } from './lib/stop-budget.js'
+import { repo } from './lib/suite.js'
+
+const dir = join(repo, 'examples/kubernetes')
+const files = readdirSync(dir).filter(f => /\.ya?ml$/.test(f)).sort()
+
+interface Found {
+  file: string
+  workload: string
+  gracePeriod: number
+  container: InitContainer
+}
+
+/** Every graceful-init container in the examples, with its pod's grace period. */
+function findAll(t: Test): Found[] {
+  const found: Found[] = []
+  for (const file of files) {
+    const docs = parseAllDocuments(readFileSync(join(dir, file), 'utf8'))
+    for (const doc of Array.isArray(docs) ? docs : [docs]) {
+      for (const e of doc.errors) t.fail(`${file}: ${e.message}`)
+      const obj = doc.toJS() as Record<string, unknown> | null
+      const pod = podSpecOf(obj)
+      if (!pod) continue
+      const workload = `${String(obj?.kind)}/${String((obj?.metadata as Record<string, unknown> | undefined)?.name)}`
+      const gracePeriod = typeof pod.terminationGracePeriodSeconds === 'number' ? pod.terminationGracePeriodSeconds : 30
+      for (const container of initContainers(pod)) found.push({ file, workload, gracePeriod, container })
+    }
+  }
+  return found
+}
+
+t.test('durations follow graceful-init rules', async t => {
+  const good: [string, number][] = [['500ms', 500], ['5s', 5000], ['2m', 120_000], ['1m30s', 90_000], ['0', 0], ['1.5s', 1500]]
+  for (const [text, ms] of good) t.equal(parseDuration(text), ms, text)
+  for (const bad of ['30', '', '5x', 's', '-1s']) t.throws(() => parseDuration(bad), bad)
+})
+
+t.test('reads graceful-init options up to -- or the first non-option', async t => {
+  const cl = parseInitArgs(['-v', '--drain=5s', '--pre-stop', 'sleep 1', '--grace', '2s', '--', 'node', '--drain', '9s'])
+  t.same(Object.fromEntries(cl.options), { drain: ['5s'], 'pre-stop': ['sleep 1'], grace: ['2s'] })
+  t.same(cl.command, ['node', '--drain', '9s'])
+  t.same(parseInitArgs(['-c', 'sh', '-c', 'exit 3']).command, ['sh', '-c', 'exit 3'])
+  t.throws(() => parseInitArgs(['--drian', '5s', '--', 'node']), /unknown graceful-init option --drian/)
+})
+
+t.test('the budget check refuses a stop sequence that does not fit', async t => {
+  const container = (args: string[]): InitContainer => ({
+    name: 'x', args, env: {}, commandLine: parseInitArgs(args), k8sPreStop: undefined,
+  })
+  t.same(budgetProblems(container(['--drain', '10s', '--grace', '19s', '--', 'app']), 30), [])
+  t.match(budgetProblems(container(['--drain', '10s', '--grace', '20s', '--', 'app']), 30), [/needs 30000 ms/])
+  t.match(budgetProblems(container(['--pre-stop', 'a', '--pre-stop', 'b', '--grace', '11s', '--', 'app']), 30), [/hooks 20000/])
+  t.match(budgetProblems(container(['--pre-stop', 'a', '--hook-timeout', '2s', '--grace', '20s', '--', 'app']), 23), [])
+  t.match(budgetProblems(container(['--drain', '5s', '--', 'app']), 30), [/neither --grace nor --budget/])
+  t.match(budgetProblems(container(['--grace', '5s', '--budget', '40s', '--', 'app']), 30), [/--budget 40000 ms is more/])
+})
+
+t.test('every graceful-init stop sequence fits in terminationGracePeriodSeconds', async t => {
+  t.ok(files.length >= 3, `found ${files.length} YAML files in examples/kubernetes`)
+  const found = findAll(t)
+  t.ok(found.length >= 5, `found ${found.length} containers running graceful-init`)
+  for (const file of files) t.ok(found.some(f => f.file === file), `${file} runs graceful-init`)
+  for (const { file, workload, gracePeriod, container } of found) {
+    t.same(budgetProblems(container, gracePeriod), [], `${file} ${workload} ${container.name}`)
+    t.ok(container.commandLine.options.has('budget'), `${file} ${container.name} gives --budget`)
+    t.ok(container.commandLine.command.length > 0, `${file} ${container.name} runs a command`)
+  }
+})
+
+/** Runs the real binary with a manifest's flags and `true` as the command. */
+function runInit(c: InitContainer, scratch: string, override: Record<string, string> = {}) {
+  const cl = parseInitArgs(c.args)
+  const flags = c.args.slice(0, c.args.length - cl.command.length)
+  // Files the manifests put on volumes go to a scratch directory here.
+  const fileFlags = new Set(['--ready-file', '--exit-file', '--drain-until-file'])
+  const args = flags.map((a, i) => (fileFlags.has(flags[i - 1] ?? '') ? join(scratch, a.replaceAll('/', '_')) : override[flags[i - 1] ?? ''] ?? a))
+  return spawnSync(process.execPath, [join(repo, 'bin/graceful-init.js'), ...args, 'true'], {
+    env: { PATH: process.env.PATH, ...c.env },
+    encoding: 'utf8',
+    timeout: 15_000,
+  })
+}
+
+t.test('graceful-init accepts every command line in the manifests', async t => {
+  const scratch = mkdtempSync(join(tmpdir(), 'gi-k8s-'))
+  t.teardown(() => rmSync(scratch, { recursive: true, force: true }))
+  const accepted: InitContainer[] = []
+  for (const { file, container } of findAll(t)) {
+    const r = runInit(container, scratch)
+    t.equal(r.status, 0, `${file} ${container.name}: ${container.args.join(' ')}`, { stderr: r.stderr })
+    if (r.status === 0 && container.args.includes('--budget')) accepted.push(container)
+  }
+  // The same check fails when the budget is too small: graceful-init refuses to start.
+  const first = accepted[0]
+  t.ok(first, 'some command line with --budget was accepted')
+  if (first) {
+    const r = runInit(first, scratch, { '--budget': '1s' })
+    t.equal(r.status, 2, `exit 2 with --budget 1s instead of ${first.args[first.args.indexOf('--budget') + 1]}`)
+    t.match(r.stderr, /--budget/, 'names --budget')
+  }
+})

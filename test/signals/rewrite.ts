@@ -1,0 +1,24 @@
+import t from 'tap';
+import { rewriteSignal } from '../../src/signals/rewrite.js';
+import { FORWARDED, NOT_FORWARDED, parseSignal, signalName } from '../../src/signals/names.js';
+
+const table = new Map([[15, 3], [12, 0]]);
+t.equal(rewriteSignal(table, 15), 3, 'TERM becomes QUIT');
+t.equal(rewriteSignal(table, 12), 0, 'USR2 is dropped');
+t.equal(rewriteSignal(table, 1), 1, 'HUP passes unchanged');
+
+const parsed: Array<[string, number]> = [['TERM', 15], ['SIGTERM', 15], ['term', 15], ['15', 15], ['QUIT', 3], ['USR1', 10], ['IOT', 6], ['31', 31]];
+for (const [text, number] of parsed) t.equal(parseSignal(text), number, `${text} is ${number}`);
+for (const text of ['0', '32', '34', 'RTMIN', 'FOO', '', 'SIG']) t.type(parseSignal(text), 'string', `${text || '(empty)'} is refused`);
+
+t.equal(signalName(6), 'SIGABRT', 'aliases resolve to one canonical name');
+t.equal(signalName(29), 'SIGIO', 'SIGPOLL and SIGIO are one signal');
+t.notOk(FORWARDED.includes('SIGCHLD'), 'SIGCHLD is the reaper\'s');
+t.ok(FORWARDED.includes('SIGUSR1'), 'SIGUSR1 is forwarded (Passenger)');
+for (const signal of FORWARDED) t.notOk(signal in NOT_FORWARDED, `${signal} is not also excluded`);
+t.equal(new Set(FORWARDED).size, FORWARDED.length, 'no signal is forwarded twice');
+t.same(
+  [...FORWARDED].sort(),
+  ['SIGALRM', 'SIGCONT', 'SIGHUP', 'SIGINT', 'SIGIO', 'SIGPWR', 'SIGQUIT', 'SIGSTKFLT', 'SIGTERM', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU', 'SIGUSR1', 'SIGUSR2', 'SIGVTALRM', 'SIGWINCH', 'SIGXCPU'].sort(),
+  'the forwarded set is exactly the catchable signals less the documented exclusions',
+);
