@@ -4,6 +4,7 @@ import { writeSync } from 'node:fs';
 import { killOnInitDeath } from './child/kill-on-death.js';
 import { spawnChild } from './child/spawn.js';
 import { giveUpTerminal } from './child/terminal.js';
+import { waitForTargets } from './child/wait-for.js';
 import type { Config } from './config/config.js';
 import { help, version } from './config/help.js';
 import { parseConfig, type Env } from './config/parse.js';
@@ -12,7 +13,7 @@ import { createLog, printLine, type Log } from './log.js';
 import { adoptOrphans } from './reaper/adopt.js';
 import { startReaper } from './reaper/reaper.js';
 import { createForwarder } from './signals/forward.js';
-import { signalNumber } from './signals/names.js';
+import { signalNumber, type SignalName } from './signals/names.js';
 import { startSignalRouter } from './signals/router.js';
 import { superviseChild, type Supervision } from './supervise.js';
 import { loadLibc } from './sys/libc.js';
@@ -42,14 +43,33 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   const forwarder = createForwarder(config.rewrite, config.singleChild, log);
   const reaper = startReaper(libc, log);
   let supervision: Supervision | undefined;
+  const beforeStart = new AbortController();
+  let stoppedBy: SignalName | undefined;
   const router = startSignalRouter(
     {
-      onSignal: (signal) =>
-        config.stopSignals.has(signalNumber(signal)) && supervision ? supervision.stop.begin(signal) : forwarder.forward(signal),
+      onSignal(signal) {
+        const isStop = config.stopSignals.has(signalNumber(signal));
+        if (isStop && supervision) return supervision.stop.begin(signal);
+        if (isStop && config.waitFor.length > 0 && !beforeStart.signal.aborted) {
+          stoppedBy = signal; // stopped while waiting: the child never starts
+          return beforeStart.abort();
+        }
+        forwarder.forward(signal);
+      },
       onChildExit: () => reaper.sweep(),
     },
     log,
   );
+  if (config.waitFor.length > 0) {
+    const waited = await waitForTargets(config.waitFor, config.waitTimeoutMs, beforeStart.signal, log);
+    if (waited !== 'ready') {
+      router.dispose();
+      const code = stoppedBy ? 128 + signalNumber(stoppedBy) : 1;
+      log.info({ code, signal: stoppedBy }, 'exit');
+      return code;
+    }
+    beforeStart.abort();
+  }
   if (!config.singleChild) giveUpTerminal(libc, router, log);
 
   let pid: number;
@@ -62,7 +82,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   }
   const disarm = killOnInitDeath(config.singleChild ? pid : -pid);
   log.info({ pid, command: config.command, target: forwarder.target, pid1 }, 'spawn');
-  supervision = superviseChild({ config: config as Config, pid, pid1, env, libc, reaper, forwarder, log });
+  supervision = superviseChild({ config: config as Config, pid, pid1, libc, reaper, forwarder, log });
   forwarder.setChild(pid); // signals received while spawning go out now (a stop signal among them is forwarded)
   injectFault(env);
   const code = await supervision.exited;

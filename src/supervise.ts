@@ -1,15 +1,16 @@
-// The child's life under the init: ready file, stop sequence, its exit, its leftovers, the code.
+// The child's life under the init: readiness, stop sequence, its exit, its leftovers, the code.
 import type { Config } from './config/config.js';
-import type { Env } from './config/parse.js';
 import { toExitCode } from './exit-status.js';
 import type { Log } from './log.js';
+import { createReadiness } from './readiness/readiness.js';
+import { writeMarker } from './readiness/ready-file.js';
 import type { Reaper } from './reaper/reaper.js';
 import type { Forwarder } from './signals/forward.js';
 import { signalName } from './signals/names.js';
 import { realClock } from './shutdown/clock.js';
+import { fileAppears } from './shutdown/file-appears.js';
 import { createHookRunner } from './shutdown/hooks.js';
 import { DEFAULT_LEFTOVER_MS, settleLeftovers } from './shutdown/leftovers.js';
-import { createReadiness } from './shutdown/ready-file.js';
 import { createStopSequence, type StopSequence } from './shutdown/sequence.js';
 import type { Libc, WaitResult } from './sys/libc.js';
 
@@ -17,7 +18,6 @@ export interface SuperviseDeps {
   config: Config;
   pid: number;
   pid1: boolean;
-  env: Env;
   libc: Libc;
   reaper: Reaper;
   forwarder: Forwarder;
@@ -34,7 +34,7 @@ export function superviseChild({ config, pid, pid1, libc, reaper, forwarder, log
   // The child is no libuv handle: without a ref'd timer Node would exit while it runs.
   const keepAlive = setInterval(() => {}, 1 << 30);
   const clock = realClock;
-  const readiness = createReadiness(config.readyFile, log);
+  const readiness = createReadiness(config, log);
   const hooks = createHookRunner(libc, reaper, log);
   if (config.preStop.length > 0 || config.stopCommand !== undefined) setTimeout(() => hooks.preload(), 100).unref();
 
@@ -47,22 +47,27 @@ export function superviseChild({ config, pid, pid1, libc, reaper, forwarder, log
     }
     return pid1 ? 'all' : forwarder.target;
   };
+  const untilFile = config.drainUntilFile;
   const stop = createStopSequence({
     config, clock, log, hooks, readiness, killAll,
     childPid: () => pid,
     forward: (signal) => void forwarder.forward(signal),
+    ...(untilFile !== undefined ? { drainEnds: (abort: AbortSignal) => fileAppears(untilFile, abort) } : {}),
   });
 
   const exited = new Promise<WaitResult>((resolve) => reaper.watch(pid, resolve)).then(async (result) => {
     const end = result.exited ? { code: result.status } : { signal: result.status };
     log.info({ pid, ...(result.exited ? end : { signal: signalName(result.status) ?? result.status }) }, 'child exited');
     stop.childExited();
+    const code = stop.killedByGrace ? 137 : toExitCode(end, config.remapExit);
+    if (config.exitFile !== undefined) writeMarker(config.exitFile, `${code}\n`, 'exit file', log);
     if (!config.singleChild) {
       const deadline = stop.graceDeadline() ?? clock.now() + (config.graceMs ?? DEFAULT_LEFTOVER_MS);
       await settleLeftovers({ pgid: pid, forwardTerm: () => forwarder.forward('SIGTERM'), deadline, clock, log });
     }
+    readiness.close();
     clearInterval(keepAlive);
-    return stop.killedByGrace ? 137 : toExitCode(end, config.remapExit);
+    return code;
   });
   readiness.ready(pid);
   reaper.sweep(); // a child that exited before we watched it

@@ -27,7 +27,18 @@ export interface Config {
   readonly graceMs: number | undefined;
   readonly budgetMs: number | undefined;
   readonly readyFile: string | undefined;
+  /** Written when the child has exited (a sidecar's --drain-until-file waits for it). */
+  readonly exitFile: string | undefined;
+  /** Ends the drain as soon as this file exists; --drain stays the upper bound. */
+  readonly drainUntilFile: string | undefined;
+  /** What must be ready before the child starts. */
+  readonly waitFor: readonly WaitTarget[];
+  readonly waitTimeoutMs: number;
+  /** host:port of the HTTP probe endpoint (/readyz, /livez), off when undefined. */
+  readonly healthListen: { host: string; port: number } | undefined;
 }
+
+export type WaitTarget = { kind: 'tcp'; host: string; port: number; text: string } | { kind: 'file'; path: string; text: string };
 
 /** A Config while options are still being applied to it. */
 export type Draft = { -readonly [K in keyof Config]: Config[K] } & {
@@ -38,10 +49,13 @@ export type Draft = { -readonly [K in keyof Config]: Config[K] } & {
   remapExit: Set<number>;
   stopSignals: Set<number>;
   preStop: string[];
+  waitFor: WaitTarget[];
 };
 
 /** Default hook timeout: long enough for a deregistration call, short against a typical budget. */
 export const DEFAULT_HOOK_TIMEOUT_MS = 10_000;
+/** Default bound of --wait-for: long enough for a database to start, short of a crash loop's patience. */
+export const DEFAULT_WAIT_TIMEOUT_MS = 60_000;
 
 export function newDraft(): Draft {
   return {
@@ -61,6 +75,11 @@ export function newDraft(): Draft {
     graceMs: undefined,
     budgetMs: undefined,
     readyFile: undefined,
+    exitFile: undefined,
+    drainUntilFile: undefined,
+    waitFor: [],
+    waitTimeoutMs: DEFAULT_WAIT_TIMEOUT_MS,
+    healthListen: undefined,
     verbosity: 0,
     logLevelSet: false,
     action: 'run',

@@ -1,8 +1,9 @@
 // The one table of options: each row drives its flag, its GRACEFUL_INIT_* variable, its parser
 // and its --help line. A new option is one row here.
-import { DEFAULT_HOOK_TIMEOUT_MS, type Draft, type LogFormat, type LogLevel } from './config.js';
+import { DEFAULT_HOOK_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS, type Draft, type LogFormat, type LogLevel } from './config.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { parseSignal } from '../signals/names.js';
+import { parseListenAddress, parseWaitTarget } from './targets.js';
 
 export interface Option {
   long: string;
@@ -17,7 +18,7 @@ export interface Option {
   env?: false;
   /** How the env var of a repeatable option holds several values. */
   envSplit?: 'comma' | 'newline';
-  group: 'Signals' | 'Stop sequence' | 'Reaping' | 'Logging' | 'General';
+  group: 'Signals' | 'Stop sequence' | 'Sidecars and probes' | 'Reaping' | 'Logging' | 'General';
   help: string;
   /** Applies one value; a switch gets 'true' or 'false', a count a whole number. Returns why a value is bad. */
   apply(draft: Draft, value: string): string | undefined;
@@ -92,6 +93,31 @@ export const OPTIONS: readonly Option[] = [
   { long: 'ready-file', kind: 'value', value: 'PATH', group: 'Stop sequence',
     help: 'Write PATH once the child has started; remove it the moment the stop sequence begins',
     apply: (d, v) => (v.trim() ? void (d.readyFile = v) : 'expected a file path') },
+  { long: 'exit-file', kind: 'value', value: 'PATH', group: 'Sidecars and probes',
+    help: "Write PATH (the child's exit code) once the child has exited, for a sidecar's --drain-until-file",
+    apply: (d, v) => (v.trim() ? void (d.exitFile = v) : 'expected a file path') },
+  { long: 'drain-until-file', kind: 'value', value: 'PATH', group: 'Sidecars and probes',
+    help: 'End the drain as soon as PATH exists (--drain stays the upper bound): a proxy outlives its app',
+    apply: (d, v) => (v.trim() ? void (d.drainUntilFile = v) : 'expected a file path') },
+  { long: 'wait-for', kind: 'value', value: 'TARGET', repeatable: true, envSplit: 'comma', group: 'Sidecars and probes',
+    help: 'Hold the child until tcp://HOST:PORT accepts or file:PATH exists. Repeatable',
+    apply: (d, v) => {
+      const target = parseWaitTarget(v);
+      if (typeof target === 'string') return target;
+      d.waitFor.push(target);
+      return undefined;
+    } },
+  { long: 'wait-timeout', kind: 'value', value: 'D', group: 'Sidecars and probes',
+    help: `Give up --wait-for after D and exit 1 without starting the child (default ${formatDuration(DEFAULT_WAIT_TIMEOUT_MS)})`,
+    apply: duration((d, ms) => (d.waitTimeoutMs = ms)) },
+  { long: 'health-listen', kind: 'value', value: 'ADDR:PORT', group: 'Sidecars and probes',
+    help: 'Serve GET /readyz (200 running, 503 from the stop signal on) and GET /livez over HTTP (off by default)',
+    apply: (d, v) => {
+      const address = parseListenAddress(v);
+      if (typeof address === 'string') return address;
+      d.healthListen = address;
+      return undefined;
+    } },
   { long: 'subreaper', short: 's', kind: 'switch', negatable: true, group: 'Reaping',
     help: 'Adopt orphans as a child subreaper when not PID 1 (default on; --no-subreaper turns it off)',
     apply: (d, v) => void (d.subreaper = v === 'true') },

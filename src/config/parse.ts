@@ -102,6 +102,9 @@ export function parseConfig(argv: readonly string[], env: Env): Config & { actio
   }
   if (!draft.logLevelSet && draft.verbosity > 0) draft.logLevel = draft.verbosity === 1 ? 'info' : 'debug';
   if (draft.stopSignals.size === 0) draft.stopSignals.add(15);
+  if (draft.drainUntilFile !== undefined && draft.drainMs === 0) {
+    throw new UsageError(`--drain-until-file "${draft.drainUntilFile}": needs --drain as its upper bound, like --drain 30s`);
+  }
   const overBudget = applyBudget(draft);
   if (overBudget) throw new UsageError(`--budget "${argvValue(argv, env, 'budget')}": ${overBudget}`);
   return Object.freeze(draft);

@@ -6,7 +6,7 @@ import type { Log } from '../log.js';
 import type { SignalName } from '../signals/names.js';
 import type { Clock } from './clock.js';
 import type { HookRunner } from './hooks.js';
-import type { Readiness } from './ready-file.js';
+import type { Readiness } from '../readiness/readiness.js';
 
 export interface StopDeps {
   config: Pick<Config, 'drainMs' | 'preStop' | 'hookTimeoutMs' | 'stopCommand' | 'graceMs'>;
@@ -16,7 +16,9 @@ export interface StopDeps {
   /** SIGKILLs the child's group, or every process when PID 1; returns what was targeted. */
   killAll(): string;
   hooks: HookRunner;
-  readiness: Readiness;
+  readiness: Pick<Readiness, 'notReady'>;
+  /** Resolves true when something ends the drain early (--drain-until-file), false on abort. */
+  drainEnds?(abort: AbortSignal): Promise<boolean>;
   clock: Clock;
   log: Log;
 }
@@ -56,7 +58,15 @@ export function createStopSequence(deps: StopDeps): StopSequence {
 
   async function drain(): Promise<void> {
     if (config.drainMs === 0) return;
-    const full = await clock.sleep(config.drainMs, AbortSignal.any([drainCut.signal, ended.signal]));
+    const over = new AbortController();
+    const stop = AbortSignal.any([drainCut.signal, ended.signal, over.signal]);
+    void deps.drainEnds?.(stop).then((early) => {
+      if (!early) return;
+      log.info({ elapsedMs: elapsedMs() }, 'stop: drain ended early, the file is there');
+      over.abort();
+    });
+    const full = await clock.sleep(config.drainMs, stop);
+    over.abort();
     if (full) log.info({ elapsedMs: elapsedMs(), drainMs: config.drainMs }, 'stop: drain done');
   }
 
