@@ -23,6 +23,20 @@ const TIMELINE = `Stop sequence (on a stop signal, default TERM):
   child exits: its group gets the rewritten TERM and the rest of the grace, then the init exits
   A second stop signal cuts the drain short. Other signals are forwarded at once throughout.`;
 
+/** Wraps `text` to `width` columns, continuation lines indented by `indent`. */
+function wrap(text: string, indent: number, width = 100): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && indent + line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.join(`\n${' '.repeat(indent)}`);
+}
+
 export function help(): string {
   const groups = new Map<string, Option[]>();
   for (const option of OPTIONS) groups.set(option.group, [...(groups.get(option.group) ?? []), option]);
@@ -30,7 +44,7 @@ export function help(): string {
   const sections = [...groups].map(([group, options]) => {
     const lines = options.map((o) => {
       const env = o.env === false ? '' : ` [${envName(o)}]`;
-      return `  ${flagLabel(o).padEnd(width)}${o.help}${env}`;
+      return `  ${flagLabel(o).padEnd(width)}${wrap(`${o.help}${env}`, width + 2)}`;
     });
     return `${group}:\n${lines.join('\n')}`;
   });
@@ -51,4 +65,13 @@ ${TIMELINE}
 Exit codes: the child's code (0 if remapped by -e); 128+N if it was killed by signal N;
 137 after --grace ran out; 2 bad usage; 126 not executable; 127 not found; 1 internal error.
 `;
+}
+
+/** The README's options table, from the same rows as --help (test/readme.ts keeps them equal). */
+export function optionsMarkdown(): string {
+  const rows = OPTIONS.map((o) => {
+    const env = o.env === false ? '' : `\`${envName(o)}\``;
+    return `| \`${flagLabel(o).trim()}\` | ${env} | ${o.help.replaceAll('|', '\\|')} |`;
+  });
+  return ['| option | environment | what it does |', '| --- | --- | --- |', ...rows].join('\n');
 }

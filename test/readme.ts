@@ -1,0 +1,23 @@
+// The README must stay true to the code: its options table is the one --help is made from,
+// and it starts with the two commands a newcomer runs.
+import t from 'tap';
+import { readFileSync } from 'node:fs';
+import { optionsMarkdown } from '../src/config/help.js';
+import { OPTIONS } from '../src/config/options.js';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+t.test('the options table equals the option table (run `npm run docs` to refresh it)', async (t) => {
+  const block = /<!-- options:begin -->\n([\s\S]*?)\n<!-- options:end -->/.exec(readme)?.[1];
+  t.equal(block, optionsMarkdown());
+});
+
+t.test('every option is documented in the README', async (t) => {
+  for (const option of OPTIONS) t.match(readme, `--${option.long}`, `--${option.long}`);
+});
+
+t.test('the README starts with the two set-up commands', async (t) => {
+  const head = readme.slice(0, 1500);
+  t.match(head, 'npm install && npm run demo');
+  t.match(head, 'npm install && npm test');
+});
