@@ -42,4 +42,22 @@ if (suite) {
     t.equal(seen.filter(p => p.state === 'Z').length, 50, 'crun exec sees the same zombies')
     await c.stop({ timeoutMs: 5000 })
   })
+
+  t.test('the lost-lines check sees losses when PID 1 makes the pipe non-blocking', async t => {
+    // node as PID 1 puts its stderr pipe in O_NONBLOCK when it first writes to it (after the
+    // spawn here); the child shares that open file description and gets EAGAIN.
+    const loop = 'sleep 0.2; i=0; while [ $i -lt 30000 ]; do echo "line $i" >&2; i=$((i+1)); done'
+    const script = [
+      `const c = require('child_process').spawn('/bin/sh', ['-c', '${loop}'], { stdio: 'inherit' })`,
+      "setTimeout(() => process.stderr.write(''), 50)",
+      'c.on("exit", code => process.exit(code))',
+    ].join(';')
+    const c = suite.start({ pid1: [node, '-e', script] })
+    c.stderr.pause()
+    await new Promise(resolve => setTimeout(resolve, 500))
+    c.stderr.resume()
+    await c.waitExit(30_000)
+    const lines = c.stderr.lines.filter(l => l.startsWith('line ')).length
+    t.ok(lines < 30_000, `lines were lost (${lines} of 30000 arrived)`)
+  })
 }

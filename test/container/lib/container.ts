@@ -3,6 +3,9 @@
 // `docker stop -t`: the stop signal, then KILL when the stop timeout has passed.
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { join } from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
+import { openFifo } from './fifo.js'
 import { Lines } from './lines.js'
 import { crunCommand, type Runtime } from './runtime.js'
 
@@ -52,20 +55,33 @@ export class Container {
   readonly startedAt = Date.now()
   #done = false
 
-  constructor(readonly id: string, private readonly rt: Runtime, runArgv: string[]) {
+  /** @param fifoDir where to make the stdout and stderr FIFOs (the container's bundle). */
+  constructor(readonly id: string, private readonly rt: Runtime, runArgv: string[], fifoDir: string) {
     const [cmd, ...args] = runArgv
     if (cmd === undefined) throw new Error('empty run command')
     // stdin is /dev/null and stdout/stderr are pipes: `docker run` without -i and -t.
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] })
-    this.stdout = new Lines(`${id} stdout`, child.stdout)
-    this.stderr = new Lines(`${id} stderr`, child.stderr)
-    this.exited = new Promise((resolve, reject) => {
+    const out = openFifo(join(fifoDir, 'stdout'))
+    const err = openFifo(join(fifoDir, 'stderr'))
+    let child
+    try {
+      child = spawn(cmd, args, { stdio: ['ignore', out.writeFd, err.writeFd] })
+    } finally {
+      out.closeWriteFd()
+      err.closeWriteFd()
+    }
+    this.stdout = new Lines(`${id} stdout`, out.readable)
+    this.stderr = new Lines(`${id} stderr`, err.readable)
+    const exit = new Promise<Omit<Exit, 'at'>>((resolve, reject) => {
       child.on('error', reject)
-      // 'close' (not 'exit'): every line the container wrote has been read by then.
-      child.on('close', (code, signal) => {
-        this.#done = true
-        resolve({ code, signal, at: Date.now() })
-      })
+      child.on('exit', (code, signal) => resolve({ code, signal }))
+    })
+    this.exited = exit.then(async e => {
+      const at = Date.now()
+      // Every line the container wrote is read once both pipes are at EOF (bounded: a process
+      // outside the container could hold a write end).
+      await Promise.race([Promise.all([this.stdout.ended, this.stderr.ended]), delay(2000)])
+      this.#done = true
+      return { ...e, at }
     })
   }
 

@@ -15,8 +15,11 @@ export class Lines {
   #partial = ''
   #ended = false
   #waiters = new Set<Waiter>()
+  #resolveEnded: () => void = () => undefined
+  /** Resolves at the stream's end (EOF or error). */
+  readonly ended = new Promise<void>(resolve => (this.#resolveEnded = resolve))
 
-  constructor(readonly name: string, stream: Readable) {
+  constructor(readonly name: string, private readonly stream: Readable) {
     stream.setEncoding('utf8')
     stream.on('data', (chunk: string) => this.#push(chunk))
     stream.on('end', () => this.#end())
@@ -45,6 +48,15 @@ export class Lines {
       }
       this.#waiters.add(waiter)
     })
+  }
+
+  /** Stops reading: the writer's pipe fills up and its writes block (a slow log reader). */
+  pause(): void {
+    this.stream.pause()
+  }
+
+  resume(): void {
+    this.stream.resume()
   }
 
   /** Lines parsed as JSON objects (pino log lines); other lines are skipped. */
@@ -82,6 +94,7 @@ export class Lines {
     if (this.#partial) this.#add(this.#partial)
     this.#partial = ''
     this.#ended = true
+    this.#resolveEnded()
     for (const w of this.#waiters) {
       clearTimeout(w.timer)
       w.reject(this.#missing(w.pattern, 'the stream ended'))

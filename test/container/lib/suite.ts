@@ -68,7 +68,7 @@ export class Suite {
       args,
       env: input.env,
     })
-    const c = new Container(id, this.rt, runCommand(this.rt, bundle, id))
+    const c = new Container(id, this.rt, runCommand(this.rt, bundle, id), bundle)
     this.#containers.add(c)
     return c
   }
