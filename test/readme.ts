@@ -2,7 +2,9 @@
 // and it starts with the two commands a newcomer runs.
 import t from 'tap';
 import { readFileSync } from 'node:fs';
-import { optionsMarkdown } from '../src/config/help.js';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { flagLabel, optionsMarkdown } from '../src/config/help.js';
 import { OPTIONS } from '../src/config/options.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -12,8 +14,12 @@ t.test('the options table equals the option table (run `npm run docs` to refresh
   t.equal(block, optionsMarkdown());
 });
 
-t.test('every option is documented in the README', async (t) => {
-  for (const option of OPTIONS) t.match(readme, `--${option.long}`, `--${option.long}`);
+t.test("the built binary's --help shows every flag of the README's table", async (t) => {
+  const helpText = execFileSync(process.execPath, [fileURLToPath(new URL('../bin/graceful-init.js', import.meta.url)), '--help'], { encoding: 'utf8' });
+  for (const option of OPTIONS) {
+    const label = flagLabel(option).trim();
+    t.ok(readme.includes(`\`${label}\``) && helpText.includes(label), label);
+  }
 });
 
 t.test('the README starts with the two set-up commands', async (t) => {
