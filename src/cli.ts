@@ -1,4 +1,5 @@
 // The process boundary: the only place that reads process.argv/env and calls process.exit.
+import './stdio-guard.js'; // first: nothing may touch the real process.stderr
 import { main, reportFatal } from './main.js';
 
 function crash(error: unknown): void {

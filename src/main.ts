@@ -10,10 +10,12 @@ import { help, version } from './config/help.js';
 import { parseConfig, type Env } from './config/parse.js';
 import { SpawnError, UsageError } from './errors.js';
 import { createLog, printLine, type Log } from './log.js';
+import { clearStaleMarkers } from './readiness/readiness.js';
 import { adoptOrphans } from './reaper/adopt.js';
 import { startReaper } from './reaper/reaper.js';
 import { createForwarder } from './signals/forward.js';
 import { signalNumber, type SignalName } from './signals/names.js';
+import { rewriteSignal } from './signals/rewrite.js';
 import { startSignalRouter } from './signals/router.js';
 import { superviseChild, type Supervision } from './supervise.js';
 import { loadLibc } from './sys/libc.js';
@@ -48,7 +50,9 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   const router = startSignalRouter(
     {
       onSignal(signal) {
-        const isStop = config.stopSignals.has(signalNumber(signal));
+        // A stop signal rewritten to 0 is dropped like any other (dumb-init's -r 15:0 ignores TERM).
+        const number = signalNumber(signal);
+        const isStop = config.stopSignals.has(number) && rewriteSignal(config.rewrite, number) !== 0;
         if (isStop && supervision) return supervision.stop.begin(signal);
         if (isStop && config.waitFor.length > 0 && !beforeStart.signal.aborted) {
           stoppedBy = signal; // stopped while waiting: the child never starts
@@ -72,6 +76,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   }
   if (!config.singleChild) giveUpTerminal(libc, router, log);
 
+  clearStaleMarkers(config, log);
   let pid: number;
   try {
     pid = spawnChild(libc, { command: config.command, env, setsid: !config.singleChild });

@@ -20,8 +20,10 @@ const TIMELINE = `Stop sequence (on a stop signal, default TERM):
   t0+drain stop action once the drain has passed and the hooks are done:
            the (rewritten) stop signal is forwarded, or --stop-command runs
   +grace   SIGKILL if the child is still alive (exit 137)
-  child exits: its group gets the rewritten TERM and the rest of the grace, then the init exits
-  A second stop signal cuts the drain short. Other signals are forwarded at once throughout.`;
+  child exits: its group gets the rewritten TERM and the rest of the grace (3s without --grace),
+           then SIGKILL; the init exits with the child's status
+  A second stop signal cuts the drain short. Other signals are forwarded at once throughout.
+  A stop signal rewritten to 0 is dropped and starts nothing.`;
 
 /** Wraps `text` to `width` columns, continuation lines indented by `indent`. */
 function wrap(text: string, indent: number, width = 100): string {

@@ -12,6 +12,15 @@ export interface Readiness {
   close(): void;
 }
 
+/**
+ * Removes a ready or exit file left by an earlier run before the child starts: a restarted
+ * container keeps its pod's emptyDir, and a stale exit file would end a sidecar's drain at once.
+ */
+export function clearStaleMarkers(config: Pick<Config, 'readyFile' | 'exitFile'>, log: Log): void {
+  if (config.readyFile !== undefined) removeMarker(config.readyFile, 'stale ready file', log);
+  if (config.exitFile !== undefined) removeMarker(config.exitFile, 'stale exit file', log);
+}
+
 export function createReadiness(config: Pick<Config, 'readyFile' | 'healthListen'>, log: Log): Readiness {
   let ready = false;
   let server: Promise<HealthServer | undefined> | undefined;

@@ -1,7 +1,7 @@
 // Self-checks of the container harness, with no init at all: they show that the checks the
 // suite relies on can fail (a PID 1 that does not reap leaves zombies; KILL gives 137).
 import t from 'tap'
-import { containerProcesses } from './lib/proc.js'
+import { containerProcesses, pid1ListeningPorts } from './lib/proc.js'
 import { findHybridCgroup2 } from './lib/runtime.js'
 import { fixture, node, setupSuite } from './lib/suite.js'
 
@@ -59,5 +59,14 @@ if (suite) {
     await c.waitExit(30_000)
     const lines = c.stderr.lines.filter(l => l.startsWith('line ')).length
     t.ok(lines < 30_000, `lines were lost (${lines} of 30000 arrived)`)
+  })
+
+  t.test('the inspector check sees a node PID 1 that lets SIGUSR1 open the inspector', async t => {
+    const c = suite.start({ pid1: [node, '-e', 'console.log("ready"); setInterval(() => {}, 1000)'] })
+    await c.stdout.waitFor(/^ready$/)
+    await c.kill('USR1')
+    await c.stderr.waitFor(/Debugger listening/)
+    t.same(await pid1ListeningPorts((...argv) => c.exec(...argv)), [9229], 'PID 1 listens on 9229')
+    await c.stop({ signal: 'KILL', timeoutMs: 5000 })
   })
 }

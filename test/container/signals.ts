@@ -4,6 +4,7 @@ import t from 'tap'
 import type { Container } from './lib/container.js'
 import { hasLog } from './lib/lines.js'
 import { signalLines, signalsCommand, waitForSignal, workerPid } from './lib/signals-fixture.js'
+import { pid1ListeningPorts } from './lib/proc.js'
 import { setupSuite } from './lib/suite.js'
 
 /** Signals the worker directly from inside the container and waits until it says so. */
@@ -77,6 +78,16 @@ if (suite) {
     await c.kill('USR1')
     await waitForSignal(c, 'child', 'SIGUSR1')
     t.same(signalLines(c, 'child').map(l => l.signal), ['SIGUSR1'], 'HUP was dropped, USR1 forwarded')
+    t.equal((await c.stop({ timeoutMs: 10_000 })).exit.code, 7)
+  })
+
+  t.test("forwards SIGUSR1 and opens no inspector (the container shares the host's network)", async t => {
+    const c = suite.start({ init: {}, cmd: signalsCommand({ code: 7 }) })
+    await c.stdout.waitFor(/^ready$/)
+    await c.kill('USR1')
+    await waitForSignal(c, 'child', 'SIGUSR1')
+    t.same(await pid1ListeningPorts((...argv) => c.exec(...argv)), [], 'PID 1 listens on no TCP port')
+    t.notMatch(c.stderr.text, /Debugger listening/)
     t.equal((await c.stop({ timeoutMs: 10_000 })).exit.code, 7)
   })
 }

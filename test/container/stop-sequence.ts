@@ -66,6 +66,55 @@ if (suite) {
     t.ok(elapsed >= 1000 && elapsed < 5000, `exited after the grace (${elapsed} ms)`)
   })
 
+  t.test('during --drain 2s, a non-stop signal (HUP) is still forwarded at once', {
+    skip: suite.skip({ drain: '2s' }),
+  }, async t => {
+    const c = suite.start({ init: { drain: '2s' }, cmd: signalsCommand({ code: 7 }) })
+    await c.stdout.waitFor(/^ready$/)
+    const termAt = await c.kill('TERM')
+    const hupAt = await c.kill('HUP')
+    const hup = await waitForSignal(c, 'child', 'SIGHUP')
+    t.ok(hup.at - hupAt < 1000, `HUP forwarded during the drain (${hup.at - hupAt} ms)`)
+    const term = await waitForSignal(c, 'child', 'SIGTERM')
+    t.ok(term.at - termAt >= 2000, `TERM still waited for the drain (${term.at - termAt} ms)`)
+    t.equal((await c.waitExit()).code, 7)
+  })
+
+  t.test('a child that exits during --drain 10s ends the stop sequence, with its exit code', {
+    skip: suite.skip({ drain: '10s' }),
+  }, async t => {
+    const c = suite.start({
+      init: { drain: '10s' },
+      cmd: ['/bin/sh', '-c', 'trap "exit 6" HUP; echo ready; while :; do sleep 0.05; done'],
+    })
+    await c.stdout.waitFor(/^ready$/)
+    const termAt = await c.kill('TERM')
+    await c.kill('HUP')
+    const exit = await c.waitExit()
+    t.equal(exit.code, 6)
+    t.ok(exit.at - termAt < 5000, `the container exited before the drain's end (${exit.at - termAt} ms)`)
+  })
+
+  t.test('--ready-file exists while the child runs and goes at crun kill TERM, before the drain ends', {
+    skip: suite.skip({ extra: ['--ready-file'] }),
+  }, async t => {
+    const c = suite.start({
+      init: { drain: '2s', extra: ['--ready-file', '/tmp/ready'] },
+      cmd: signalsCommand({ code: 7 }),
+    })
+    await c.stdout.waitFor(/^ready$/)
+    t.equal((await c.exec('/bin/test', '-f', '/tmp/ready')).code, 0, 'the ready file exists')
+    await c.kill('TERM')
+    // The ready file goes at t0, while the drain keeps the child running for 2 s: poll for it.
+    let gone = false
+    for (const deadline = Date.now() + 1500; !gone && Date.now() < deadline; ) {
+      gone = (await c.exec('/bin/test', '-f', '/tmp/ready')).code !== 0
+    }
+    t.ok(gone, 'the ready file is gone during the drain')
+    t.same(signalLines(c, 'child'), [], 'the child has not been signalled yet')
+    t.equal((await c.waitExit()).code, 7)
+  })
+
   t.test('a second crun kill TERM during --drain 10s cuts the drain short', {
     skip: suite.skip({ drain: '10s' }),
   }, async t => {

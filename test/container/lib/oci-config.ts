@@ -3,9 +3,12 @@
 // needs, such as the repo and node) are bound into it read-only at the same paths.
 // https://github.com/opencontainers/runtime-spec/blob/main/config.md
 
-/** A host directory bound read-only into the container at the same path. */
+/** A host directory bound into the container: read-only at the same path unless told otherwise. */
 export interface Bind {
   path: string
+  /** Where it appears in the container (default: path). */
+  destination?: string
+  writable?: boolean
 }
 
 export interface OciConfigInput {
@@ -13,7 +16,7 @@ export interface OciConfigInput {
   args: string[]
   /** Absolute path of the rootfs skeleton. */
   rootfs: string
-  /** Host directories bound read-only at the same path (e.g. /usr, /etc, the repo). */
+  /** Host directories bound into the container (e.g. /usr, /etc, the repo, read-only). */
   binds: Bind[]
   /** Extra environment, on top of PATH and HOME. */
   env?: Record<string, string>
@@ -81,10 +84,10 @@ export function toOciConfig(input: OciConfigInput): object {
         options: ['nosuid', 'nodev', 'mode=1777', 'size=65536k'],
       },
       ...input.binds.map(b => ({
-        destination: b.path,
+        destination: b.destination ?? b.path,
         type: 'bind',
         source: b.path,
-        options: ['rbind', 'ro', 'nosuid', 'nodev'],
+        options: ['rbind', b.writable ? 'rw' : 'ro', 'nosuid', 'nodev'],
       })),
     ],
     linux: {

@@ -1,8 +1,9 @@
 // Per test file: one crun state dir, one rootfs skeleton, a bundle per container, and a
 // teardown that always runs `crun delete -f` and removes the directories.
-// Skips the file where containers cannot run (no root, no crun), unless GI_CONTAINER_REQUIRED=1.
+// Fails the file where containers cannot run (no root, no crun): a container suite that quietly
+// skips proves nothing. GI_CONTAINER_OPTIONAL=1 turns that into a skip on a laptop without crun.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -36,6 +37,8 @@ export interface StartInput {
   /** Run this as PID 1 instead of an init (harness self-checks). */
   pid1?: string[]
   env?: Record<string, string>
+  /** Host directories bound read-write at these container paths (a pod's shared emptyDir). */
+  volumes?: { host: string; container: string }[]
 }
 
 export class Suite {
@@ -61,16 +64,25 @@ export class Suite {
       throw new Error(`${repo}/bin/graceful-init.js is missing: run npm run build`)
     }
     const args = input.pid1 ?? initArgv({ name: this.init, node, repo }, input.init ?? {}, input.cmd ?? [])
+    const volumes = (input.volumes ?? []).map(v => ({ path: v.host, destination: v.container, writable: true }))
+    for (const v of volumes) mkdirSync(join(this.rootfs, v.destination), { recursive: true })
     const bundle = makeBundle({
       dir: join(this.dir, 'bundles', id),
       rootfs: this.rootfs,
-      binds: hostBinds(repo),
+      binds: [...hostBinds(repo), ...volumes],
       args,
       env: input.env,
     })
     const c = new Container(id, this.rt, runCommand(this.rt, bundle, id), bundle)
     this.#containers.add(c)
     return c
+  }
+
+  /** A fresh host directory for volumes, removed at teardown. */
+  makeDir(name: string): string {
+    const dir = join(this.dir, 'volumes', `${name}-${++this.#n}`)
+    mkdirSync(dir, { recursive: true })
+    return dir
   }
 
   async teardown(): Promise<void> {
@@ -94,8 +106,8 @@ export class Suite {
 export function setupSuite(t: TapLike): Suite | undefined {
   const problem = runtimeProblem(process.env.GI_CRUN ?? 'crun')
   if (problem !== undefined) {
-    if (process.env.GI_CONTAINER_REQUIRED === '1') t.fail(`containers cannot run here: ${problem}`)
-    else t.plan(0, `containers cannot run here: ${problem}`)
+    if (process.env.GI_CONTAINER_OPTIONAL === '1') t.plan(0, `containers cannot run here: ${problem}`)
+    else t.fail(`containers cannot run here: ${problem} (install crun and run as root, or set GI_CONTAINER_OPTIONAL=1)`)
     return undefined
   }
   const dir = mkdtempSync(join(tmpdir(), 'gi-container-'))

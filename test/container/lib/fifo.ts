@@ -1,0 +1,33 @@
+// Real pipes for the container's stdout and stderr. Node's `stdio: 'pipe'` is a socketpair, but
+// Docker (containerd's shim) and the kubelet give containers pipes, and an init treats the two
+// differently: a FIFO can be reopened through /proc for the child, a socket cannot.
+import { spawnSync } from 'node:child_process'
+import { closeSync, constants, openSync } from 'node:fs'
+import { Socket } from 'node:net'
+
+/** A named pipe: the read end as a stream for us, the write end as an fd for the container. */
+export interface Fifo {
+  readable: Socket
+  /** Pass to spawn's stdio, then call closeWriteFd() so EOF comes when the container exits. */
+  writeFd: number
+  closeWriteFd(): void
+}
+
+/** Creates the FIFO at path and opens both ends without blocking. */
+export function openFifo(path: string): Fifo {
+  const r = spawnSync('mkfifo', ['-m', '600', path], { encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`mkfifo ${path} failed: ${r.stderr || r.error?.message}`)
+  // The read end first, non-blocking (libuv wants that), so the blocking write open finds a reader.
+  // The container's end stays blocking, as a pipe from containerd's shim is.
+  const readFd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
+  const writeFd = openSync(path, constants.O_WRONLY)
+  let open = true
+  return {
+    readable: new Socket({ fd: readFd, readable: true, writable: false }),
+    writeFd,
+    closeWriteFd() {
+      if (open) closeSync(writeFd)
+      open = false
+    },
+  }
+}
