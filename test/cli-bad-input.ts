@@ -9,6 +9,7 @@ import { placements } from './lib/modes.js'
 import { inParallel } from './lib/parallel.js'
 import { printer } from './lib/paths.js'
 import { findTagged, readStat } from './lib/processes.js'
+import { waitUntil } from './lib/wait.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'gi-bad-'))
 t.teardown(() => rmSync(dir, { recursive: true, force: true }))
@@ -108,10 +109,9 @@ for (const mode of placements) {
         const init = startInit(t, { pid1: mode.pid1, args: [...args, 'sh', '-c', `echo ready; exec sleep 300`], env })
         await init.stdout.waitFor(/^ready$/m)
         const initPid = await init.pid()
-        const st = findTagged(init.tag, argv => argv[0] === 'sleep')[0]
-        t.ok(st, 'the child runs')
-        if (single) t.equal(st?.sid, readStat(initPid)?.sid, 'the child is in the init\'s session')
-        else t.equal(st?.sid, st?.pid, 'the child leads its own session')
+        const st = await waitUntil('the child to exec sleep', () => findTagged(init.tag, argv => argv[0] === 'sleep')[0], 5000)
+        if (single) t.equal(st.sid, readStat(initPid)?.sid, 'the child is in the init\'s session')
+        else t.equal(st.sid, st.pid, 'the child leads its own session')
         await init.kill('SIGTERM')
         const r = await init.waitExit()
         t.equal(r.code, 143, 'SIGTERM reached the child')

@@ -68,7 +68,9 @@ export class InitProcess {
     env[TAG_VAR] = this.tag
     const prefix = opts.pid1 ? ['unshare', '--pid', '--fork', '--mount-proc', '--kill-child'] : []
     const initArgv = [...prefix, ...initCommand(), ...opts.args]
-    const argv = opts.wrap ? opts.wrap(initArgv) : initArgv
+    // tap's processinfo hook puts its NODE_OPTIONS (an --import) back into every spawn; `env -u`
+    // drops it again at exec, so the init (and Node children) start as they would in a container.
+    const argv = ['env', '-u', 'NODE_OPTIONS', ...(opts.wrap ? opts.wrap(initArgv) : initArgv)]
     liveTags.add(this.tag)
     // detached: its own process group, so a teardown can kill the group at once.
     this.proc = spawn(argv[0]!, argv.slice(1), {

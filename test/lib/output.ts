@@ -6,6 +6,8 @@ import { StringDecoder } from 'node:string_decoder'
 export interface ReadPace {
   /** Do not read at all for this long after the start. */
   startPausedMs?: number
+  /** Do not read at all until `resume()` is called. */
+  startPaused?: boolean
   /** After each chunk, stop reading for this long. */
   perChunkDelayMs?: number
 }
@@ -16,10 +18,11 @@ export class Output {
   ended = false
   private waiters = new Set<() => void>()
   private decoder = new StringDecoder('utf8')
+  private held = false
 
   constructor(
     readonly name: string,
-    stream: Readable | null,
+    private readonly stream: Readable | null,
     pace: ReadPace = {},
   ) {
     if (!stream) {
@@ -31,7 +34,7 @@ export class Output {
       this.wake()
       if (pace.perChunkDelayMs) {
         stream.pause()
-        setTimeout(() => stream.resume(), pace.perChunkDelayMs)
+        setTimeout(() => this.held || stream.resume(), pace.perChunkDelayMs)
       }
     })
     stream.on('end', () => {
@@ -43,10 +46,19 @@ export class Output {
       this.ended = true
       this.wake()
     })
-    if (pace.startPausedMs) {
+    if (pace.startPaused) {
+      this.held = true
+      stream.pause()
+    } else if (pace.startPausedMs) {
       stream.pause()
       setTimeout(() => stream.resume(), pace.startPausedMs)
     }
+  }
+
+  /** Starts reading a stream that was started with `startPaused`. */
+  resume(): void {
+    this.held = false
+    this.stream?.resume()
   }
 
   /** The complete lines so far (a trailing partial line is left out until it ends). */
