@@ -3,9 +3,21 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_HOOK_TIMEOUT_MS } from './config.js';
 import { envName, OPTIONS, type Option } from './options.js';
 
+/** Our package.json, found upwards from this file: dist/config/ under tsc, dist/ in the bundle. */
+function packageVersion(): string {
+  for (let dir = new URL('.', import.meta.url); dir.pathname !== '/'; dir = new URL('..', dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'graceful-init' && pkg.version) return pkg.version;
+    } catch {
+      // not here: one folder up
+    }
+  }
+  return 'unknown';
+}
+
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return `graceful-init ${pkg.version} (node ${process.versions.node})`;
+  return `graceful-init ${packageVersion()} (node ${process.versions.node})`;
 }
 
 /** `-r, --rewrite S:R` */

@@ -61,9 +61,28 @@ export interface Libc {
   errno(): number;
 }
 
+type Koffi = typeof import('koffi');
+
+/**
+ * koffi's own entry point loads crypto, https and zlib for its installer (~10 ms on every
+ * start); the prebuilt addon alone loads in ~1.5 ms and has everything used here. glibc first,
+ * then musl (Alpine), then koffi's loader for any other platform.
+ */
+function loadKoffi(): Koffi {
+  const arch = process.arch === 'x64' || process.arch === 'arm64' ? process.arch : undefined;
+  for (const libcName of arch ? ['linux', 'musl'] : []) {
+    try {
+      return require(`koffi/build/koffi/${libcName}_${arch}/koffi.node`) as Koffi;
+    } catch {
+      // not this libc: the next
+    }
+  }
+  return require('koffi') as Koffi;
+}
+
 /** Loads libc through koffi; glibc first, then the process's own symbols (musl). */
 export function loadLibc(): Libc {
-  const koffi = require('koffi') as typeof import('koffi');
+  const koffi = loadKoffi();
   let lib: ReturnType<typeof koffi.load>;
   try {
     lib = koffi.load('libc.so.6');
