@@ -1,0 +1,26 @@
+// `npm run demo` tells the truth: under the same load and stop, plain forwarding loses requests
+// in flight, TERM:QUIT loses none in flight, and TERM:QUIT with a drain loses none at all.
+import t from 'tap';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const run = fileURLToPath(new URL('../examples/demo/run.js', import.meta.url));
+
+type Counts = { sent: number; ok: number; failed: number; refused: number };
+type Setup = { id: string; pid1: boolean; counts: Counts; exitCode?: number };
+
+t.test('the four setups of the demo, side by side', async (t) => {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [run, '--json', '--no-report'], { encoding: 'utf8', timeout: 60_000 });
+  t.equal(result.status, 0, result.stderr.slice(-2000));
+  t.ok(Date.now() - started < 60_000, 'finishes in under a minute');
+  const setups = new Map((JSON.parse(result.stdout) as { setups: Setup[] }).setups.map((s) => [s.id, s]));
+  const counts = (id: string) => setups.get(id)?.counts as Counts;
+  t.same([...setups.keys()], ['alone', 'forward', 'rewrite', 'drain']);
+  t.ok(counts('forward').failed > 0, `plain forwarding drops requests in flight (${counts('forward').failed} failed)`);
+  t.equal(counts('rewrite').failed, 0, 'TERM:QUIT finishes the requests in flight');
+  t.ok(counts('rewrite').refused > 0, 'but refuses what the load balancer still sends');
+  t.equal(counts('drain').failed + counts('drain').refused, 0, 'TERM:QUIT with a drain loses nothing');
+  t.equal(counts('drain').ok, counts('drain').sent, 'every request sent was answered');
+  t.comment(JSON.stringify(Object.fromEntries([...setups].map(([id, s]) => [id, s.counts]))));
+});
