@@ -60,11 +60,12 @@ export function superviseChild({ config, pid, pid1, libc, reaper, forwarder, log
     log.info({ pid, ...(result.exited ? end : { signal: signalName(result.status) ?? result.status }) }, 'child exited');
     stop.childExited();
     const code = stop.killedByGrace ? 137 : toExitCode(end, config.remapExit);
-    if (config.exitFile !== undefined) writeMarker(config.exitFile, `${code}\n`, 'exit file', log);
     if (!config.singleChild) {
       const deadline = stop.graceDeadline() ?? clock.now() + (config.graceMs ?? DEFAULT_LEFTOVER_MS);
       await settleLeftovers({ pgid: pid, forwardTerm: () => forwarder.forward('SIGTERM'), deadline, clock, log });
     }
+    // After the leftovers: a sidecar waiting on this file means "the whole app is gone".
+    if (config.exitFile !== undefined) writeMarker(config.exitFile, `${code}\n`, 'exit file', log);
     readiness.close();
     clearInterval(keepAlive);
     return code;

@@ -76,7 +76,11 @@ export function createStopSequence(deps: StopDeps): StopSequence {
       const env = { GRACEFUL_INIT_SIGNAL: signal, GRACEFUL_INIT_CHILD_PID: String(deps.childPid()) };
       log.info({ command: config.stopCommand, elapsedMs: elapsedMs() }, 'stop: stop command');
       const result = await deps.hooks.run(config.stopCommand, env, config.hookTimeoutMs, ended.signal);
-      if (result.ok || ended.signal.aborted) {
+      if (ended.signal.aborted) {
+        log.info({ ...result, elapsedMs: elapsedMs() }, 'stop: stop command ended, the child exited first');
+        return;
+      }
+      if (result.ok) {
         log.info({ ...result, elapsedMs: elapsedMs() }, 'stop: stop command done');
         return;
       }
