@@ -88,7 +88,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   const disarm = killOnInitDeath(config.singleChild ? pid : -pid);
   log.info({ pid, command: config.command, target: forwarder.target, pid1 }, 'spawn');
   supervision = superviseChild({ config: config as Config, pid, pid1, libc, reaper, forwarder, log });
-  forwarder.setChild(pid); // signals received while spawning go out now (a stop signal among them is forwarded)
+  forwarder.setChild(pid);
   injectFault(env);
   const code = await supervision.exited;
   disarm();

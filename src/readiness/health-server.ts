@@ -27,7 +27,9 @@ export async function startHealthServer(
     if (path !== '/readyz' && path !== '/livez') return send(404, 'not found: try /readyz or /livez');
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, 'method not allowed');
     if (path === '/livez') return send(200, 'ok');
-    return isReady() ? send(200, 'ready') : send(503, 'stopping');
+    // Answer after this turn's signals: libuv runs signal handlers after the I/O of the same
+    // turn, so a probe arriving with the TERM would otherwise still read 200.
+    setImmediate(() => (isReady() ? send(200, 'ready') : send(503, 'stopping')));
   });
   server.maxConnections = MAX_CONNECTIONS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;

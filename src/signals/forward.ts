@@ -5,7 +5,7 @@ import { signalName, signalNumber, type SignalName } from './names.js';
 import { rewriteSignal, type RewriteTable } from './rewrite.js';
 
 export interface Forwarder {
-  /** Sets the child once spawned; signals received before are sent now, in order. */
+  /** Sets the child once spawned. */
   setChild(pid: number): void;
   /** Forwards a received signal after rewriting it; returns the signal sent, or undefined if dropped. */
   forward(received: SignalName): SignalName | undefined;
@@ -17,7 +17,6 @@ export interface Forwarder {
 export function createForwarder(rewrite: RewriteTable, singleChild: boolean, log: Log): Forwarder {
   const target = singleChild ? 'child' : 'group';
   let pid = 0;
-  const pending: SignalName[] = [];
 
   const send = (signal: SignalName): boolean => {
     try {
@@ -32,7 +31,8 @@ export function createForwarder(rewrite: RewriteTable, singleChild: boolean, log
 
   const forward = (received: SignalName): SignalName | undefined => {
     if (pid === 0) {
-      pending.push(received);
+      // Only while --wait-for holds the start: replayed at spawn, a HUP would kill the child at birth.
+      log.info({ signal: received }, 'drop: no child yet');
       return undefined;
     }
     const number = rewriteSignal(rewrite, signalNumber(received));
@@ -49,7 +49,6 @@ export function createForwarder(rewrite: RewriteTable, singleChild: boolean, log
   return {
     setChild(childPid) {
       pid = childPid;
-      pending.splice(0).forEach(forward);
     },
     forward,
     send: (signal) => pid !== 0 && send(signal),

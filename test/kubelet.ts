@@ -1,0 +1,117 @@
+// A kubelet-sequence test: a model of pod termination (preStop exec hook, then TERM to PID 1,
+// SIGKILL at terminationGracePeriodSeconds) while a load balancer model keeps routing to the pod
+// for a configurable lag, shows 0 lost requests with graceful-init's drain and without a preStop
+// hook. The pod is graceful-init as real PID 1 running examples/servers/nginx-like.js (TERM drops
+// requests in flight, QUIT finishes them). The model is in test/lib/kubelet/.
+import t, { type Test } from 'tap'
+import { otherInit } from './lib/paths.js'
+import { lost, startClient, type Result } from './lib/kubelet/client.js'
+import { deletePod, type Termination } from './lib/kubelet/kubelet.js'
+import { startLoadBalancer, startReplica } from './lib/kubelet/load-balancer.js'
+import { startPod } from './lib/kubelet/pod.js'
+import { timeline } from './lib/stop/logs.js'
+
+if (otherInit) t.plan(0, 'graceful-init only: --drain')
+
+/** How long endpoints removal takes to reach the load balancer after the deletion (ms). */
+const LAG_MS = 1000
+/** The drain covers the lag with a margin: `--drain` = lag + margin. */
+const DRAIN = `${LAG_MS + 1000}ms`
+/** terminationGracePeriodSeconds of the model, scaled down (ms). */
+const GRACE_PERIOD_MS = 8000
+/** The client's steady rate: one request every 40 ms (25/s), each with a 5 s deadline. */
+const CLIENT = { intervalMs: 40, maxRequests: 600, timeoutMs: 5000 }
+
+interface Run {
+  termination: Termination
+  results: Result[]
+  /** Requests the load balancer routed to the pod after the deletion (during the lag). */
+  toPodDuringLag: Array<{ status?: number; error?: string }>
+}
+
+/** Starts a pod behind the load balancer (with one other replica), loads it, deletes it. */
+async function deleteUnderLoad(t: Test, initArgs: string[], opts: { preStop?: string[]; gracePeriodMs?: number } = {}): Promise<Run> {
+  const pod = await startPod(t, initArgs)
+  const replica = await startReplica(t)
+  const lb = await startLoadBalancer(t, [{ name: 'pod', port: pod.port }, replica])
+  const client = startClient(lb.port, CLIENT)
+  try {
+    await client.waitServed('pod', 5, 10_000)
+    const termination = await deletePod({
+      init: pod.init, lb, endpoint: 'pod', lagMs: LAG_MS,
+      gracePeriodMs: opts.gracePeriodMs ?? GRACE_PERIOD_MS,
+      ...(opts.preStop ? { preStop: opts.preStop } : {}),
+    })
+    // Keep the client going until the Service visibly serves without the pod.
+    const served = client.results.filter(r => r.servedBy === 'replica' && r.status === 200).length
+    await client.waitServed('replica', served + 5, 10_000)
+    const toPodDuringLag = lb.log.filter(e => e.endpoint === 'pod' && e.at >= termination.deletedAt)
+    return { termination, results: await client.stop(), toPodDuringLag }
+  } finally {
+    await client.stop()
+  }
+}
+
+/** One line per lost request, for the diagnostics. */
+const describe = (rs: Result[]) => rs.map(r => `${r.servedBy ?? '?'} ${r.status ?? r.error}`).join(', ')
+
+/** The numbers of a run for the report. */
+function report(t: Test, what: string, run: Run): void {
+  const { termination: k, results } = run
+  t.comment(`${what}: ${results.length} requests, ${lost(results).length} lost; ${run.toPodDuringLag.length} routed to the pod during the ${LAG_MS} ms lag; ` +
+    `TERM at +${Math.round(k.termAt - k.deletedAt)} ms, init exited at +${Math.round(k.exitAt - k.deletedAt)} ms` +
+    (k.killAt !== undefined ? `, KILL at +${Math.round(k.killAt - k.deletedAt)} ms` : ''))
+}
+
+t.test(`(a) graceful-init --rewrite TERM:QUIT --drain ${DRAIN}, no preStop hook: 0 requests lost while the load balancer routes to the pod for ${LAG_MS} ms after the deletion`, async t => {
+  const run = await deleteUnderLoad(t, ['--rewrite', 'TERM:QUIT', '--drain', DRAIN])
+  report(t, '(a) --drain', run)
+  const { termination: k, results } = run
+  t.same(describe(lost(results)), '', '0 lost requests', { timeline: timeline(k.exit.stderr) })
+  t.ok(run.toPodDuringLag.length > 0, `the pod got requests during the lag (${run.toPodDuringLag.length}), so the drain was tested`)
+  t.ok(run.toPodDuringLag.every(e => e.status === 200), 'the pod answered every one of them')
+  t.match(k.exit.stderr, /nginx-like\[\d+\]: got SIGQUIT/, 'the server got QUIT (graceful), rewritten from TERM')
+  t.notMatch(k.exit.stderr, /got SIGTERM/, 'the server never got TERM (fast)')
+  t.equal(k.exit.code, 0, 'the pod exited 0')
+})
+
+t.test('(b) contrast, plain forwarding with no drain and no preStop hook: requests are lost', async t => {
+  const run = await deleteUnderLoad(t, [])
+  report(t, '(b) plain forwarding', run)
+  const failed = lost(run.results)
+  t.ok(failed.length > 0, `requests were lost (${failed.length}: ${describe(failed)})`)
+  t.ok(failed.every(r => r.servedBy === 'pod'), 'every lost request had been routed to the deleted pod')
+  t.match(run.termination.exit.stderr, /got SIGTERM/, 'the server got TERM (fast stop)')
+})
+
+t.test('(a, preStop) the classic recipe, a preStop exec "sleep" with --rewrite TERM:QUIT and no drain, loses no request either', async t => {
+  const sleep = (LAG_MS + 1000) / 1000
+  const run = await deleteUnderLoad(t, ['--rewrite', 'TERM:QUIT'], { preStop: ['sleep', String(sleep)] })
+  report(t, '(a) preStop sleep', run)
+  const { termination: k } = run
+  t.equal(k.preStop?.code, 0, 'the preStop hook ran inside the container and succeeded')
+  t.ok(k.termAt - k.deletedAt >= LAG_MS, `TERM came after the hook (+${Math.round(k.termAt - k.deletedAt)} ms)`)
+  t.same(describe(lost(run.results)), '', '0 lost requests')
+  t.ok(run.toPodDuringLag.length > 0, `the pod got requests during the lag (${run.toPodDuringLag.length})`)
+})
+
+t.test(`(c) the drain ends before terminationGracePeriodSeconds (${GRACE_PERIOD_MS} ms): the init exits 0 before the kubelet's KILL`, async t => {
+  const run = await deleteUnderLoad(t, ['--rewrite', 'TERM:QUIT', '--drain', DRAIN, '--grace', '4s', '--budget', `${GRACE_PERIOD_MS}ms`])
+  report(t, '(c) in budget', run)
+  const { termination: k } = run
+  t.equal(k.killAt, undefined, 'the kubelet never sent KILL')
+  t.equal(k.exit.code, 0, 'the init exited 0')
+  t.ok(k.exitAt - k.deletedAt < GRACE_PERIOD_MS, `it exited before the deadline (+${Math.round(k.exitAt - k.deletedAt)} ms)`)
+  t.ok(k.exitAt - k.termAt >= LAG_MS, `the pod stayed up through the drain (+${Math.round(k.exitAt - k.termAt)} ms after TERM)`)
+  t.same(describe(lost(run.results)), '', '0 lost requests')
+
+  // The model's KILL is real: a drain longer than the grace period is cut by it.
+  const over = await deleteUnderLoad(t, ['--rewrite', 'TERM:QUIT', '--drain', '10s'], { gracePeriodMs: 3000 })
+  report(t, '(c) contrast, drain 10s > grace period 3s', over)
+  t.ok(over.termination.killAt !== undefined, 'contrast: with --drain 10s and a 3 s grace period, the kubelet sends KILL')
+  const o = over.termination
+  // unshare reports a PID 1 killed by SIGKILL as exit 1 ("sigprocmask unblock failed"), so the
+  // init's death is read from the timing and its log: it never got to log its own exit.
+  t.ok(o.exitAt - (o.killAt ?? NaN) < 1000, `contrast: the KILL ended the pod (${Math.round(o.exitAt - (o.killAt ?? NaN))} ms later)`)
+  t.notMatch(o.exit.stderr, /"msg":"exit"/, 'contrast: the init was cut off before its own exit')
+})

@@ -1,0 +1,82 @@
+// A client of the Service: one request every `intervalMs` through the load balancer, whether
+// or not the earlier ones have answered (users do not wait for each other), each with a deadline.
+// Anything but a 200 is a lost request.
+import { get } from 'node:http'
+
+export interface Result {
+  /** When it was sent (performance.now()). */
+  sentAt: number
+  doneAt?: number
+  status?: number
+  /** The endpoint that served it (the load balancer's x-served-by). */
+  servedBy?: string
+  error?: string
+}
+
+export interface Client {
+  results: Result[]
+  /** Resolves once `count` requests served by `endpoint` have answered 200 (a warm-up). */
+  waitServed(endpoint: string, count: number, timeoutMs: number): Promise<void>
+  /** Stops sending; resolves once every request has answered or timed out. */
+  stop(): Promise<Result[]>
+}
+
+/** The requests that failed: a status other than 200, or no answer at all. */
+export const lost = (results: Result[]): Result[] => results.filter(r => r.status !== 200)
+
+export function startClient(port: number, opts: { intervalMs: number; maxRequests: number; timeoutMs: number }): Client {
+  const results: Result[] = []
+  const pending = new Set<Promise<void>>()
+  const wakers = new Set<() => void>()
+
+  const send = () => {
+    if (results.length >= opts.maxRequests) return clearInterval(ticker)
+    const result: Result = { sentAt: performance.now() }
+    results.push(result)
+    const done = new Promise<void>(resolve => {
+      const finish = (fields: Partial<Result>) => {
+        if (result.doneAt !== undefined) return
+        Object.assign(result, fields, { doneAt: performance.now() })
+        pending.delete(done)
+        wakers.forEach(w => w())
+        resolve()
+      }
+      const req = get({ host: '127.0.0.1', port, path: `/r${results.length}`, agent: false, timeout: opts.timeoutMs }, res => {
+        const servedBy = res.headers['x-served-by'] as string | undefined
+        res.resume()
+        res.on('end', () => finish({ status: res.statusCode, servedBy }))
+        res.on('error', err => finish({ error: err.message, servedBy }))
+      })
+      req.on('timeout', () => req.destroy(new Error('timeout')))
+      req.on('error', err => finish({ error: (err as NodeJS.ErrnoException).code ?? err.message }))
+    })
+    pending.add(done)
+  }
+  const ticker = setInterval(send, opts.intervalMs)
+  send()
+
+  return {
+    results,
+    waitServed(endpoint, count, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (results.filter(r => r.servedBy === endpoint && r.status === 200).length < count) return
+          wakers.delete(check)
+          clearTimeout(timer)
+          resolve()
+        }
+        const timer = setTimeout(() => {
+          wakers.delete(check)
+          reject(new Error(`${count} requests served by ${endpoint} not seen in ${timeoutMs} ms: ${JSON.stringify(results.slice(-5))}`))
+        }, timeoutMs)
+        wakers.add(check)
+        check()
+      })
+    },
+    async stop() {
+      clearInterval(ticker)
+      await Promise.all([...pending])
+      return results
+    },
+  }
+}

@@ -1,0 +1,87 @@
+// The kubelet's side of a pod deletion, as documented in "Termination of Pods"
+// (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination):
+// at t0 the pod is marked for deletion; the endpoints controller starts removing it from the
+// Service (the load balancer model gets it `lagMs` later) while the kubelet runs the container's
+// preStop hook, then sends TERM to PID 1, then SIGKILL once terminationGracePeriodSeconds have
+// passed since t0 (a preStop still running at the deadline gets a one-off 2 s extension).
+import { spawn } from 'node:child_process'
+import type { InitExit, InitProcess } from '../init-process.js'
+import type { LoadBalancer } from './load-balancer.js'
+
+/** What happened, on the test's performance.now() clock (ms). */
+export interface Termination {
+  deletedAt: number
+  preStop?: { startAt: number; endAt: number; code: number | null; killed: boolean }
+  termAt: number
+  /** When the kubelet sent SIGKILL, if it had to. */
+  killAt?: number
+  exitAt: number
+  exit: InitExit
+}
+
+export interface Deletion {
+  init: InitProcess
+  lb: LoadBalancer
+  /** The pod's name as a load balancer endpoint. */
+  endpoint: string
+  /** How long endpoints removal takes to reach the load balancer (ms). */
+  lagMs: number
+  /** terminationGracePeriodSeconds, in ms. */
+  gracePeriodMs: number
+  /** A preStop exec hook: argv run inside the container's PID and mount namespaces. */
+  preStop?: string[]
+}
+
+/** The extension the kubelet gives once when preStop outlasts the grace period. */
+const PRESTOP_EXTENSION_MS = 2000
+
+export async function deletePod(d: Deletion): Promise<Termination> {
+  const pid = await d.init.pid()
+  const deletedAt = performance.now()
+  d.lb.removeEndpointAfter(d.endpoint, d.lagMs)
+  let deadline = deletedAt + d.gracePeriodMs
+  let preStop: Termination['preStop']
+  if (d.preStop) {
+    preStop = await runPreStop(pid, d.preStop, deadline)
+    if (preStop.killed) deadline = performance.now() + PRESTOP_EXTENSION_MS
+  }
+  const termAt = performance.now()
+  process.kill(pid, 'SIGTERM')
+  const exited = d.init.exited.then(() => performance.now())
+  let timer: NodeJS.Timeout | undefined
+  const graceOver = new Promise<'deadline'>(resolve => {
+    timer = setTimeout(resolve, Math.max(0, deadline - performance.now()), 'deadline')
+  })
+  const first = await Promise.race([exited, graceOver])
+  clearTimeout(timer)
+  let killAt: number | undefined
+  if (first === 'deadline') {
+    killAt = performance.now()
+    try {
+      process.kill(pid, 'SIGKILL')
+    } catch {
+      // exited in between
+    }
+  }
+  const exit = await d.init.waitExit(5000)
+  const exitAt = await exited
+  return { deletedAt, ...(preStop ? { preStop } : {}), termAt, ...(killAt !== undefined ? { killAt } : {}), exitAt, exit }
+}
+
+/** Runs the hook in the container (nsenter), killed at `deadline` (performance.now() ms). */
+function runPreStop(pid: number, argv: string[], deadline: number): Promise<NonNullable<Termination['preStop']>> {
+  const startAt = performance.now()
+  const hook = spawn('nsenter', ['--target', String(pid), '--pid', '--mount', '--', ...argv], { stdio: 'ignore' })
+  let killed = false
+  const timer = setTimeout(() => {
+    killed = true
+    hook.kill('SIGKILL')
+  }, Math.max(0, deadline - startAt))
+  return new Promise(resolve => {
+    hook.on('error', () => hook.emit('close', null))
+    hook.on('close', (code: number | null) => {
+      clearTimeout(timer)
+      resolve({ startAt, endAt: performance.now(), code, killed })
+    })
+  })
+}

@@ -1,0 +1,80 @@
+// The Service's data path as the kubelet model sees it: an HTTP proxy on 127.0.0.1 that spreads
+// requests over its ready endpoints (round robin) and routes each request when it arrives. An
+// endpoint is removed `lag` ms after the pod's deletion, the time endpoints removal takes to
+// reach kube-proxy or an ingress; requests already routed to it go on. A failed upstream is a
+// 502 from the proxy, as from nginx or Envoy: that is a lost request.
+import { createServer, request, type Server } from 'node:http'
+import type { Teardown } from '../init-process.js'
+
+/** Somewhere requests can be routed to. */
+export interface Endpoint {
+  name: string
+  port: number
+}
+
+/** The load balancer, listening; `log` records where each request went. */
+export interface LoadBalancer {
+  port: number
+  /** Stops routing new requests to `name` after `lagMs` (ms, from now). */
+  removeEndpointAfter(name: string, lagMs: number): void
+  /** When (performance.now()) each endpoint was removed. */
+  removedAt: Map<string, number>
+  /** Routing decisions in order: which endpoint, when (performance.now()), and the outcome. */
+  log: Array<{ endpoint: string; at: number; status?: number; error?: string }>
+}
+
+/** A healthy replica of the same Service (in this process): answers 200 at once. */
+export async function startReplica(t: Teardown): Promise<Endpoint> {
+  const server = createServer((_req, res) => res.end('ok from the other replica\n'))
+  return { name: 'replica', port: await listen(t, server) }
+}
+
+export async function startLoadBalancer(t: Teardown, endpoints: Endpoint[]): Promise<LoadBalancer> {
+  const ready = [...endpoints]
+  const removedAt = new Map<string, number>()
+  const log: LoadBalancer['log'] = []
+  let next = 0
+  const timers: NodeJS.Timeout[] = []
+
+  const server = createServer((req, res) => {
+    if (ready.length === 0) return void res.writeHead(503, { 'x-lb': 'no endpoints' }).end()
+    const endpoint = ready[next++ % ready.length]!
+    const entry: LoadBalancer['log'][number] = { endpoint: endpoint.name, at: performance.now() }
+    log.push(entry)
+    // A new upstream connection per request (agent: false): no keep-alive reuse race.
+    const upstream = request({ host: '127.0.0.1', port: endpoint.port, path: req.url, method: req.method, agent: false }, up => {
+      entry.status = up.statusCode
+      res.writeHead(up.statusCode ?? 502, { ...up.headers, 'x-served-by': endpoint.name })
+      up.pipe(res)
+      up.on('error', () => res.destroy())
+    })
+    upstream.on('error', err => {
+      entry.error = (err as NodeJS.ErrnoException).code ?? err.message
+      if (!res.headersSent) res.writeHead(502, { 'x-served-by': endpoint.name, 'x-lb-error': entry.error }).end()
+      else res.destroy()
+    })
+    req.pipe(upstream)
+  })
+  t.teardown(() => timers.forEach(clearTimeout))
+  return {
+    port: await listen(t, server),
+    removeEndpointAfter(name, lagMs) {
+      timers.push(setTimeout(() => {
+        const i = ready.findIndex(e => e.name === name)
+        if (i >= 0) ready.splice(i, 1)
+        removedAt.set(name, performance.now())
+      }, lagMs))
+    },
+    removedAt,
+    log,
+  }
+}
+
+async function listen(t: Teardown, server: Server): Promise<number> {
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => {
+    server.closeAllConnections()
+    server.close()
+  })
+  return (server.address() as { port: number }).port
+}

@@ -1,0 +1,35 @@
+// The stamped.cjs fixture as argv, and what it printed: events on the host's monotonic clock.
+import type { InitProcess } from '../init-process.js'
+import { fixture, node } from '../paths.js'
+
+/** `stamped.cjs NAME ...` (see the fixture for the options). */
+export function stamped(name: string, ...options: string[]): string[] {
+  return [node, fixture('probes/stamped.cjs'), name, ...options]
+}
+
+/** Now on the clock the fixture stamps with (CLOCK_MONOTONIC, shared by every process), in ns. */
+export const nowNs = (): bigint => process.hrtime.bigint()
+
+/** Nanoseconds to milliseconds, for messages and bounds. */
+export const ms = (ns: bigint): number => Number(ns) / 1e6
+
+/**
+ * Waits until `name` prints `event` ("started", "listening", "got SIGTERM", "exiting") after
+ * stdout offset `from`; returns its stamp (ns) and the offset just past the line.
+ */
+export async function waitStamp(init: InitProcess, name: string, event: string, from = 0, timeoutMs = 10_000): Promise<{ ns: bigint; end: number }> {
+  const m = await init.stdout.waitFor(new RegExp(`^${name} ${event} (?:\\d+ )?(\\d+)$`, 'm'), timeoutMs, from)
+  return { ns: BigInt(m[1]!), end: m.index + m[0].length }
+}
+
+/** The stamp of the first `event` line of `name` in `stdout`, or undefined. */
+export function stampOf(stdout: string, name: string, event: string): bigint | undefined {
+  const m = new RegExp(`^${name} ${event} (?:\\d+ )?(\\d+)$`, 'm').exec(stdout)
+  return m ? BigInt(m[1]!) : undefined
+}
+
+/** Waits for "NAME ready PID"; returns the pid as seen inside the init's namespace. */
+export async function waitStampedReady(init: InitProcess, name: string, timeoutMs = 10_000): Promise<number> {
+  const m = await init.stdout.waitFor(new RegExp(`^${name} ready (\\d+)$`, 'm'), timeoutMs)
+  return Number(m[1])
+}

@@ -1,0 +1,103 @@
+// Tested with two inits and two children: an app and its proxy, each under its own graceful-init
+// as real PID 1 of its own PID namespace (no containers), sharing a temp dir as the pod's
+// emptyDir. Ordering both ways: at start-up the app waits for the proxy's port (--wait-for); at
+// shutdown the proxy outlives the app (--exit-file / --drain-until-file).
+// test/container/sidecar.ts runs the shutdown half in real containers.
+import t, { type Test } from 'tap'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { startInit, type InitProcess } from './lib/init-process.js'
+import { otherInit } from './lib/paths.js'
+import { childrenOf } from './lib/processes.js'
+import { freePort } from './lib/probes/net.js'
+import { ms, nowNs, stampOf, stamped, waitStamp, waitStampedReady } from './lib/probes/stamped.js'
+import { timeline } from './lib/stop/logs.js'
+import { tempDir } from './lib/stop/temp.js'
+
+if (otherInit) t.plan(0, 'graceful-init only: --exit-file, --drain-until-file, --wait-for')
+
+t.jobs = 3
+const parallel = () => ({ buffered: true })
+
+/** The app's TERM handler takes this long to finish (ms). */
+const APP_CLEANUP_MS = 1000
+/** The proxy's drain: the upper bound, which --drain-until-file must cut far short. */
+const PROXY_DRAIN = '20s'
+
+/** Starts both inits and waits until both children are ready. */
+async function startPod(t: Test, dir: string, proxyArgs: string[]): Promise<{ app: InitProcess; proxy: InitProcess }> {
+  const app = startInit(t, { pid1: true, args: ['-v', '--exit-file', join(dir, 'app-exited'), '--', ...stamped('app', '--exit-after', String(APP_CLEANUP_MS))] })
+  const proxy = startInit(t, { pid1: true, args: ['-v', ...proxyArgs, '--', ...stamped('proxy')] })
+  await Promise.all([waitStampedReady(app, 'app'), waitStampedReady(proxy, 'proxy')])
+  return { app, proxy }
+}
+
+/** TERM to both inits at the same moment, as the kubelet does; waits for both to exit. */
+async function stopPod(pod: { app: InitProcess; proxy: InitProcess }) {
+  const [appPid, proxyPid] = await Promise.all([pod.app.pid(), pod.proxy.pid()])
+  const sentNs = nowNs()
+  process.kill(appPid, 'SIGTERM')
+  process.kill(proxyPid, 'SIGTERM')
+  const [app, proxy] = await Promise.all([pod.app.waitExit(30_000), pod.proxy.waitExit(30_000)])
+  const at = (stdout: string, name: string, event: string) => ms((stampOf(stdout, name, event) ?? 0n) - sentNs)
+  return {
+    app, proxy,
+    appTermMs: at(app.stdout, 'app', 'got SIGTERM'),
+    appExitingMs: at(app.stdout, 'app', 'exiting'),
+    proxyTermMs: at(proxy.stdout, 'proxy', 'got SIGTERM'),
+  }
+}
+
+t.test(`shutdown: with TERM to both at once, the proxy (--drain ${PROXY_DRAIN} --drain-until-file) gets its TERM after the app's child has exited, and well before ${PROXY_DRAIN}`, parallel(), async t => {
+  const dir = tempDir(t, 'gi-sidecar-')
+  const pod = await startPod(t, dir, ['--drain', PROXY_DRAIN, '--drain-until-file', join(dir, 'app-exited')])
+  const s = await stopPod(pod)
+  t.comment(`app got TERM at +${s.appTermMs.toFixed(1)} ms, exited at +${s.appExitingMs.toFixed(1)} ms; proxy got TERM at +${s.proxyTermMs.toFixed(1)} ms`)
+  t.ok(s.appTermMs >= 0 && s.appTermMs < 1000, `the app got TERM at once (+${s.appTermMs.toFixed(1)} ms)`)
+  t.ok(s.appExitingMs >= APP_CLEANUP_MS, `the app's child took its ${APP_CLEANUP_MS} ms to exit (+${s.appExitingMs.toFixed(1)} ms)`)
+  t.ok(s.proxyTermMs > s.appExitingMs, `the proxy's child got TERM after the app's child exited (${(s.proxyTermMs - s.appExitingMs).toFixed(1)} ms after)`,
+    { proxyTimeline: timeline(s.proxy.stderr) })
+  t.ok(s.proxyTermMs < 5000, `well before the ${PROXY_DRAIN} drain (+${s.proxyTermMs.toFixed(1)} ms)`)
+  t.match(s.proxy.stderr, /"msg":"stop: drain ended early, the file is there"/, "the proxy's init says why the drain ended")
+  t.equal(readFileSync(join(dir, 'app-exited'), 'utf8'), '0\n', "the exit file holds the app's exit code")
+  t.equal(s.app.code, 0, 'the app side exits 0')
+  t.equal(s.proxy.code, 0, 'the proxy side exits 0')
+})
+
+t.test('shutdown, contrast: without --drain-until-file and no drain, the proxy gets TERM while the app is still finishing', parallel(), async t => {
+  const dir = tempDir(t, 'gi-sidecar-')
+  const s = await stopPod(await startPod(t, dir, []))
+  t.ok(s.proxyTermMs < s.appExitingMs, `the proxy got TERM first (+${s.proxyTermMs.toFixed(1)} ms, the app exited at +${s.appExitingMs.toFixed(1)} ms)`)
+})
+
+t.test("start-up: the app's init (--wait-for tcp://the proxy's port) starts the app only after the proxy listens", parallel(), async t => {
+  const dir = tempDir(t, 'gi-sidecar-')
+  const port = await freePort()
+  const app = startInit(t, {
+    pid1: true,
+    args: ['-v', '--wait-for', `tcp://127.0.0.1:${port}`, '--exit-file', join(dir, 'app-exited'), '--', ...stamped('app')],
+  })
+  await app.stderr.waitFor(/"msg":"waiting for"/, 10_000)
+  // The proxy's container comes up later; meanwhile the app's init runs nothing.
+  const appInitPid = await app.pid()
+  const heldUntil = Date.now() + 500
+  let held = true
+  while (Date.now() < heldUntil && held) {
+    held = childrenOf(appInitPid).length === 0 && !app.exit
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+  t.ok(held, 'the app is not started while the proxy is not there')
+
+  const proxy = startInit(t, { pid1: true, args: ['-v', '--', ...stamped('proxy', '--listen', String(port))] })
+  const listening = await waitStamp(proxy, 'proxy', 'listening', 0, 10_000)
+  const started = await waitStamp(app, 'app', 'started', 0, 10_000)
+  const after = ms(started.ns - listening.ns)
+  t.comment(`the app started ${after.toFixed(1)} ms after the proxy listened`)
+  t.ok(after > 0, `the app started after the proxy listened (${after.toFixed(1)} ms after)`)
+  t.ok(after < 3000, 'and soon after')
+
+  await Promise.all([waitStampedReady(app, 'app'), waitStampedReady(proxy, 'proxy')])
+  await Promise.all([app.kill('SIGTERM'), proxy.kill('SIGTERM')])
+  const [a, p] = await Promise.all([app.waitExit(10_000), proxy.waitExit(10_000)])
+  t.same([a.code, p.code], [0, 0], 'both stop cleanly')
+})

@@ -1,0 +1,147 @@
+// --wait-for, as PID 1: the child is held until a TCP listener appears (tcp://HOST:PORT) or a file
+// exists (file:PATH), every target given must be ready, --wait-timeout gives up (exit 1, child
+// never started, an error naming the target), and a stop signal while waiting exits 128+n.
+import t, { type Test } from 'tap'
+import { existsSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Server } from 'node:net'
+import { startInit, type InitProcess } from './lib/init-process.js'
+import { parseLog, LEVEL } from './lib/log-lines.js'
+import { otherInit } from './lib/paths.js'
+import { childrenOf } from './lib/processes.js'
+import { freePort, listenOn } from './lib/probes/net.js'
+import { ms, nowNs, stamped, waitStamp, waitStampedReady } from './lib/probes/stamped.js'
+import { tempDir } from './lib/stop/temp.js'
+
+if (otherInit) t.plan(0, 'graceful-init only: --wait-for')
+
+t.jobs = 4
+const parallel = () => ({ buffered: true })
+
+/** How long a target stays not ready in each case: the child must not start meanwhile (ms). */
+const HOLD_MS = 600
+/** Once the last target is ready the child starts within this (the init polls every 100 ms). */
+const START_BOUND_MS = 3000
+
+/** A target the test makes ready when it chooses. */
+interface Target {
+  arg: string
+  makeReady(): Promise<void>
+}
+
+async function tcpTarget(t: Test): Promise<Target> {
+  const port = await freePort()
+  let server: Server | undefined
+  t.teardown(() => server?.close())
+  return { arg: `tcp://127.0.0.1:${port}`, makeReady: async () => void (server = await listenOn(port)) }
+}
+
+function fileTarget(dir: string, name: string): Target {
+  const path = join(dir, name)
+  return { arg: `file:${path}`, makeReady: async () => writeFileSync(path, 'ready\n') }
+}
+
+/** Starts the init as PID 1 waiting for `targets`; the child writes `marker` when it starts. */
+function startWaiting(t: Test, targets: Target[], marker: string, extra: string[] = []): InitProcess {
+  const waits = targets.flatMap(target => ['--wait-for', target.arg])
+  return startInit(t, { pid1: true, args: ['-v', ...waits, ...extra, '--', ...stamped('child', '--marker', marker)] })
+}
+
+/** Resolves once the init has logged that it waits for `target`. */
+function waitingFor(init: InitProcess, target: Target): Promise<unknown> {
+  return init.stderr.waitFor(new RegExp(`"target":"${target.arg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}","msg":"waiting for"`), 10_000)
+}
+
+/** For HOLD_MS, checks every 50 ms that the init has started no child. */
+async function checkHeld(t: Test, init: InitProcess, marker: string, what: string): Promise<void> {
+  const pid = await init.pid()
+  const until = Date.now() + HOLD_MS
+  let checks = 0
+  while (Date.now() < until) {
+    if (existsSync(marker) || childrenOf(pid).length > 0 || init.exit) break
+    checks++
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+  t.ok(!existsSync(marker) && childrenOf(pid).length === 0 && !init.exit, `no child while ${what} (${checks} checks over ${HOLD_MS} ms)`)
+}
+
+/**
+ * Makes `order` ready one by one, checking the child is held before each, then that it starts.
+ * `first`: the target the init checks first (the first --wait-for).
+ */
+async function readyInOrder(t: Test, init: InitProcess, marker: string, first: Target, order: Target[]): Promise<void> {
+  await waitingFor(init, first)
+  let lastReadyNs = 0n
+  for (const target of order) {
+    await checkHeld(t, init, marker, `${target.arg} is not ready`)
+    lastReadyNs = nowNs()
+    await target.makeReady()
+  }
+  const started = await waitStamp(init, 'child', 'started', 0, 10_000)
+  const after = ms(started.ns - lastReadyNs)
+  t.ok(after > 0, `the child started after the last target was ready (${after.toFixed(1)} ms after)`)
+  t.ok(after < START_BOUND_MS, `and soon after it (< ${START_BOUND_MS} ms)`)
+  await waitStampedReady(init, 'child')
+  await init.kill('SIGTERM')
+  const r = await init.waitExit(10_000)
+  t.equal(r.code, 0, 'the init then runs it as usual (exit 0 on TERM)')
+}
+
+t.test('--wait-for tcp://127.0.0.1:PORT holds the child until a listener appears on the port', parallel(), async t => {
+  const dir = tempDir(t, 'gi-wait-')
+  const tcp = await tcpTarget(t)
+  const marker = join(dir, 'started')
+  await readyInOrder(t, startWaiting(t, [tcp], marker), marker, tcp, [tcp])
+})
+
+t.test('--wait-for file:PATH holds the child until the file exists', parallel(), async t => {
+  const dir = tempDir(t, 'gi-wait-')
+  const file = fileTarget(dir, 'ready')
+  const marker = join(dir, 'started')
+  await readyInOrder(t, startWaiting(t, [file], marker), marker, file, [file])
+})
+
+for (const order of ['tcp then file', 'file then tcp']) {
+  t.test(`--wait-for is repeatable: both targets must be ready (made ready ${order})`, parallel(), async t => {
+    const dir = tempDir(t, 'gi-wait-')
+    const tcp = await tcpTarget(t)
+    const file = fileTarget(dir, 'ready')
+    const marker = join(dir, 'started')
+    const init = startWaiting(t, [tcp, file], marker)
+    await readyInOrder(t, init, marker, tcp, order === 'tcp then file' ? [tcp, file] : [file, tcp])
+  })
+}
+
+for (const kind of ['tcp', 'file'] as const) {
+  t.test(`--wait-timeout 500ms with the ${kind} target never ready: exit 1, the child never started, an error names the target`, parallel(), async t => {
+    const dir = tempDir(t, 'gi-wait-')
+    const target = kind === 'tcp' ? await tcpTarget(t) : fileTarget(dir, 'never')
+    const marker = join(dir, 'started')
+    const spawnedAt = Date.now()
+    const init = startWaiting(t, [target], marker, ['--wait-timeout', '500ms'])
+    const r = await init.waitExit(10_000)
+    const took = Date.now() - spawnedAt
+    t.equal(r.code, 1, 'exit 1')
+    t.ok(took >= 500 && took < 8000, `it gave up after the timeout (${took} ms after the spawn)`)
+    t.notOk(existsSync(marker), 'the child never started (no marker file)')
+    t.notMatch(r.stdout, /child started/, 'and printed nothing')
+    const errors = parseLog(r.stderr).logs.filter(l => l.level >= LEVEL.error)
+    t.equal(errors.length, 1, 'one error line', { stderr: r.stderr })
+    t.match(errors[0], { target: target.arg, msg: /gave up waiting/ }, 'it names the target')
+  })
+}
+
+t.test('a TERM while waiting: the init exits 143 without starting the child', parallel(), async t => {
+  const dir = tempDir(t, 'gi-wait-')
+  const tcp = await tcpTarget(t)
+  const marker = join(dir, 'started')
+  const init = startWaiting(t, [tcp], marker)
+  await waitingFor(init, tcp)
+  const sentAt = Date.now()
+  await init.kill('SIGTERM')
+  const r = await init.waitExit(10_000)
+  t.equal(r.code, 143, 'exit 143 (128 + TERM)')
+  t.ok(Date.now() - sentAt < 3000, `at once (${Date.now() - sentAt} ms)`)
+  t.notOk(existsSync(marker), 'the child never started (no marker file)')
+  t.notMatch(r.stdout, /child/, 'the child printed nothing')
+})
