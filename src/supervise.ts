@@ -59,6 +59,7 @@ export function superviseChild({ config, pid, pid1, libc, reaper, forwarder, log
     const end = result.exited ? { code: result.status } : { signal: result.status };
     log.info({ pid, ...(result.exited ? end : { signal: signalName(result.status) ?? result.status }) }, 'child exited');
     stop.childExited();
+    readiness.notReady(); // a dead app is not ready, even while its leftovers finish
     const code = stop.killedByGrace ? 137 : toExitCode(end, config.remapExit);
     if (!config.singleChild) {
       const deadline = stop.graceDeadline() ?? clock.now() + (config.graceMs ?? DEFAULT_LEFTOVER_MS);

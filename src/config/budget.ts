@@ -37,7 +37,7 @@ export function applyBudget(d: Draft): string | undefined {
   }
   const parts = [
     `drain ${formatDuration(drainMs)}`,
-    `hooks ${d.preStop.length}×${formatDuration(d.hookTimeoutMs)}`,
+    d.preStop.length ? `hooks ${d.preStop.length}×${formatDuration(d.hookTimeoutMs)}` : '',
     stopCommandMs ? `stop command ${formatDuration(stopCommandMs)}` : '',
     d.graceMs === undefined ? 'no time left for grace' : `grace ${formatDuration(d.graceMs)}`,
   ].filter(Boolean);

@@ -106,16 +106,19 @@ export function parseConfig(argv: readonly string[], env: Env): Config & { actio
     throw new UsageError(`--drain-until-file "${draft.drainUntilFile}": needs --drain as its upper bound, like --drain 30s`);
   }
   const overBudget = applyBudget(draft);
-  if (overBudget) throw new UsageError(`--budget "${argvValue(argv, env, 'budget')}": ${overBudget}`);
+  if (overBudget) throw new UsageError(`${givenAs(argv, env, 'budget')}: ${overBudget}`);
   return Object.freeze(draft);
 }
 
-/** The budget as the user wrote it, for the message. */
-function argvValue(argv: readonly string[], env: Env, long: string): string {
+/** `--budget "30s"` or `GRACEFUL_INIT_BUDGET "30s"`: an option as the user gave it, for a message. */
+function givenAs(argv: readonly string[], env: Env, long: string): string {
+  let given: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg === `--${long}`) return argv[i + 1] ?? '';
-    if (arg.startsWith(`--${long}=`)) return arg.slice(long.length + 3);
+    if (arg === '--') break;
+    if (arg === `--${long}`) given = argv[i + 1] ?? '';
+    else if (arg.startsWith(`--${long}=`)) given = arg.slice(long.length + 3);
   }
-  return env[`GRACEFUL_INIT_${long.toUpperCase()}`] ?? '';
+  const name = `GRACEFUL_INIT_${long.toUpperCase().replaceAll('-', '_')}`;
+  return given !== undefined ? `--${long} "${given}"` : `${name} "${env[name] ?? ''}"`;
 }

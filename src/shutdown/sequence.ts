@@ -114,11 +114,13 @@ export function createStopSequence(deps: StopDeps): StopSequence {
       if (t0 === undefined) {
         t0 = clock.now();
         run(signal).catch((error: unknown) => log.error({ error: String(error) }, 'stop: sequence failed'));
-      } else if (!acted && !drainCut.signal.aborted) {
-        log.info({ signal, elapsedMs: elapsedMs() }, 'stop: drain cut short');
-        drainCut.abort();
       } else if (acted) {
         deps.forward(signal);
+      } else if (config.drainMs > 0 && !drainCut.signal.aborted) {
+        log.info({ signal, elapsedMs: elapsedMs() }, 'stop: drain cut short');
+        drainCut.abort();
+      } else {
+        log.info({ signal, elapsedMs: elapsedMs() }, 'stop: already stopping, waiting for the hooks');
       }
     },
     childExited() {

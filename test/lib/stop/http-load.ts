@@ -1,0 +1,67 @@
+// A bounded HTTP load on 127.0.0.1: one new request (new connection) every few ms until told
+// to stop, each request's start, end and outcome recorded.
+import { request } from 'node:http'
+import { setTimeout as delay } from 'node:timers/promises'
+
+/** One request's fate. */
+export interface Outcome {
+  start: number
+  end: number
+  status?: number
+  error?: string
+}
+
+/** GET http://127.0.0.1:port/path on a fresh connection; never rejects. */
+export function get(port: number, path: string, timeoutMs = 10_000): Promise<Outcome> {
+  const start = Date.now()
+  return new Promise(resolve => {
+    const req = request({ host: '127.0.0.1', port, path, agent: false, headers: { connection: 'close' }, timeout: timeoutMs }, res => {
+      res.resume()
+      res.on('end', () => resolve({ start, end: Date.now(), status: res.statusCode ?? 0 }))
+      res.on('error', err => resolve({ start, end: Date.now(), error: err.message }))
+      res.on('close', () => res.complete || resolve({ start, end: Date.now(), error: 'aborted' }))
+    })
+    req.on('timeout', () => req.destroy(new Error('timeout')))
+    req.on('error', err => resolve({ start, end: Date.now(), error: (err as NodeJS.ErrnoException).code ?? err.message }))
+    req.end()
+  })
+}
+
+/** Polls GET path until it answers 200 (the server's "ready" moment); throws after timeoutMs. */
+export async function waitHttp(port: number, path: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const o = await get(port, path, 1000)
+    if (o.status === 200) return
+    if (Date.now() > deadline) throw new Error(`127.0.0.1:${port}${path} did not answer 200 within ${timeoutMs} ms (last: ${o.error ?? o.status})`)
+    await delay(20)
+  }
+}
+
+/** A running load. */
+export interface Load {
+  /** Resolves when the first request has completed (with any outcome). */
+  firstDone: Promise<Outcome>
+  /** Issue no request at or after this time (ms since the epoch). */
+  stopAt(ms: number): void
+  /** Resolves with every outcome once requests have stopped and all have ended. */
+  results: Promise<Outcome[]>
+}
+
+/** Starts a request every `intervalMs` (at most `max`, for at most `maxMs`). */
+export function startLoad(port: number, path: string, intervalMs: number, max = 200, maxMs = 15_000): Load {
+  let stopTime = Date.now() + maxMs
+  let markFirst!: (o: Outcome) => void
+  const firstDone = new Promise<Outcome>(resolve => (markFirst = resolve))
+  const results = (async () => {
+    const pending: Promise<Outcome>[] = []
+    while (pending.length < max && Date.now() < stopTime) {
+      const p = get(port, path)
+      void p.then(markFirst)
+      pending.push(p)
+      await delay(intervalMs)
+    }
+    return Promise.all(pending)
+  })()
+  return { firstDone, stopAt: ms => (stopTime = Math.min(stopTime, ms)), results }
+}

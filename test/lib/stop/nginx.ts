@@ -1,0 +1,78 @@
+// Debian's nginx in the foreground (`daemon off; master_process on;`) with a generated config in
+// a temp dir, in front of a slow upstream in the test process, all on 127.0.0.1.
+import { existsSync, writeFileSync } from 'node:fs'
+import { createServer as createHttpServer, type Server } from 'node:http'
+import { createServer as createTcpServer } from 'node:net'
+import { join } from 'node:path'
+import type { Teardown } from '../init-process.js'
+
+export const NGINX = '/usr/sbin/nginx'
+
+/** Why nginx cannot be run here, or undefined. */
+export function nginxMissing(): string | undefined {
+  return existsSync(NGINX) ? undefined : `${NGINX} not found: apt-get install -y nginx-light`
+}
+
+/** A TCP port free on 127.0.0.1 right now (the kernel picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createTcpServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+/** An HTTP server on 127.0.0.1 that answers every request with 200 after `delayMs`. */
+export async function startSlowUpstream(t: Teardown, delayMs: number): Promise<number> {
+  const server: Server = createHttpServer((_req, res) => {
+    const timer = setTimeout(() => res.end('slow\n'), delayMs)
+    res.on('close', () => clearTimeout(timer))
+  })
+  t.teardown(() => {
+    server.closeAllConnections()
+    server.close()
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', resolve)
+  })
+  const address = server.address()
+  if (typeof address !== 'object' || !address) throw new Error('upstream has no port')
+  return address.port
+}
+
+/**
+ * Writes nginx.conf into `dir` (also its prefix: pid file and temp paths) and returns the
+ * argv to run nginx in the foreground: 1 worker, errors to stderr, /health answered by nginx
+ * itself, everything else proxied to the upstream.
+ */
+export function nginxCommand(dir: string, port: number, upstreamPort: number): string[] {
+  const conf = join(dir, 'nginx.conf')
+  writeFileSync(conf, `
+user root;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log stderr notice;
+events { worker_connections 512; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  server {
+    listen 127.0.0.1:${port};
+    location = /health { return 200 "ok\\n"; }
+    location / {
+      proxy_pass http://127.0.0.1:${upstreamPort};
+      proxy_read_timeout 10s;
+    }
+  }
+}
+`)
+  return [NGINX, '-g', 'daemon off; master_process on;', '-c', conf, '-p', `${dir}/`]
+}

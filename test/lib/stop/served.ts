@@ -1,0 +1,57 @@
+// The stop-sequence fixtures as argv, and what they printed: which signal arrived when.
+import { join } from 'node:path'
+import type { InitProcess } from '../init-process.js'
+import { node, python, repoRoot } from '../paths.js'
+
+const dir = join(repoRoot, 'test', 'fixtures', 'stop')
+
+/** `served.cjs NAME ...`: prints "NAME ready PID", then "NAME got SIGxxx MS" per signal. */
+export function served(name: string, ...options: string[]): string[] {
+  return [node, join(dir, 'served.cjs'), name, ...options]
+}
+
+/** `orphan-stream.py`: orphans the init must reap, made continuously until SIGTERM (then exit 0). */
+export function orphanStream(perBatch = 5): string[] {
+  return [python, join(dir, 'orphan-stream.py'), String(perBatch)]
+}
+
+/** One signal the fixture printed, with the time (ms since the epoch) it arrived. */
+export interface Got {
+  signal: string
+  at: number
+}
+
+/** Every signal `name` printed, in order. */
+export function gotSignals(stdout: string, name: string): Got[] {
+  const out: Got[] = []
+  for (const m of stdout.matchAll(new RegExp(`^${name} got (SIG\\w+) (\\d+)$`, 'gm'))) {
+    out.push({ signal: m[1]!, at: Number(m[2]) })
+  }
+  return out
+}
+
+/** Waits until `name` prints that it got `signal` (after stdout offset `from`); returns when. */
+export async function waitGot(init: InitProcess, name: string, signal: string, from = 0, timeoutMs = 10_000): Promise<number> {
+  const m = await init.stdout.waitFor(new RegExp(`^${name} got ${signal} (\\d+)$`, 'm'), timeoutMs, from)
+  return Number(m[1])
+}
+
+/** Waits for "NAME ready PID"; returns the pid (as seen inside the init's PID namespace). */
+export async function waitReady(init: InitProcess, name: string, timeoutMs = 10_000): Promise<number> {
+  const m = await init.stdout.waitFor(new RegExp(`^${name} ready (\\d+)$`, 'm'), timeoutMs)
+  return Number(m[1])
+}
+
+/** When `name` said it was exiting, or undefined. */
+export function exitingAt(stdout: string, name: string): number | undefined {
+  const m = new RegExp(`^${name} exiting -?\\d+ (\\d+)$`, 'm').exec(stdout)
+  return m ? Number(m[1]) : undefined
+}
+
+/** Sends a signal to the init; returns the time (ms since the epoch) just before it was sent. */
+export async function signalAt(init: InitProcess, signal: NodeJS.Signals): Promise<number> {
+  const pid = await init.pid()
+  const at = Date.now()
+  process.kill(pid, signal)
+  return at
+}

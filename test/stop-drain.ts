@@ -1,0 +1,199 @@
+// The stop sequence's first half, as PID 1: which signals start it (--stop-signal), the drain
+// that keeps the child serving (and receiving every other signal) before the stop action, a
+// second stop signal cutting the drain short, the child exiting during the drain, and the
+// --ready-file that turns not-ready the moment the sequence begins.
+import t, { type Test } from 'tap'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { startInit, type InitProcess } from './lib/init-process.js'
+import { modeArgs, modes } from './lib/modes.js'
+import { otherInit } from './lib/paths.js'
+import { firstLog, timeline } from './lib/stop/logs.js'
+import { exitingAt, gotSignals, served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
+import { tempDir } from './lib/stop/temp.js'
+import { shellJoin } from './lib/shell.js'
+import { waitUntil } from './lib/wait.js'
+
+if (otherInit) t.plan(0, 'graceful-init only: the stop sequence')
+
+// The cases mostly wait (drains): run a few at once. Buffered subtests may run in parallel.
+t.jobs = 4
+/** A fresh options object each time: tap writes into the one it is given. */
+const parallel = () => ({ buffered: true })
+
+/** Every test here runs the init as real PID 1, in group and in single-child mode where it matters. */
+const pid1Modes = modes.filter(m => m.pid1)
+
+/** A signal counts as forwarded "at once" if it reaches the child within this (drains are 2 s). */
+const PROMPT_MS = 1000
+/**
+ * The init measures the drain on its own clock from the moment it handles the signal; the test
+ * stamps the signal just before kill(2). Node's timers run off a loop time cached a few ms
+ * earlier, so a drain may end that much "early" as the test sees it.
+ */
+const CLOCK_SLACK_MS = 50
+
+/** Sends `signal` to the init and checks the child prints it within PROMPT_MS; returns the delay. */
+async function forwardedAtOnce(t: Test, init: InitProcess, signal: NodeJS.Signals, name = 'child'): Promise<number> {
+  const from = init.stdout.text.length
+  const sent = await signalAt(init, signal)
+  const got = await waitGot(init, name, signal, from, 5000)
+  t.ok(got - sent < PROMPT_MS, `${signal} reached the child at once (${got - sent} ms)`)
+  return got - sent
+}
+
+/** Waits until the init has logged the start of the stop sequence (needs -v). */
+function stopBegun(init: InitProcess): Promise<unknown> {
+  return init.stderr.waitFor(/"msg":"stop: begin"/, 5000)
+}
+
+for (const mode of pid1Modes) {
+  t.test(`--stop-signal INT --stop-signal QUIT: only those start the stop sequence; every other signal is forwarded at once before, during and after it, ${mode.name}`, parallel(), async t => {
+    const init = startInit(t, {
+      pid1: true,
+      args: ['-v', ...modeArgs(mode), '--stop-signal', 'INT', '--stop-signal', 'QUIT', '--drain', '2s',
+        ...served('child', '--exit-on', 'SIGUSR2:0')],
+    })
+    await waitReady(init, 'child')
+
+    // Before: TERM is no stop signal any more, so it goes to the child at once, like HUP.
+    await forwardedAtOnce(t, init, 'SIGTERM')
+    await forwardedAtOnce(t, init, 'SIGHUP')
+    t.notOk(firstLog(init.stderr.text, 'stop: begin'), 'TERM started no stop sequence')
+
+    const stopSent = await signalAt(init, 'SIGQUIT')
+    await stopBegun(init)
+    t.match(firstLog(init.stderr.text, 'stop: begin'), { signal: 'SIGQUIT' }, 'QUIT started the stop sequence')
+
+    // During the drain: other signals still go through at once.
+    await forwardedAtOnce(t, init, 'SIGTERM')
+    await forwardedAtOnce(t, init, 'SIGUSR1')
+    const quitAt = await waitGot(init, 'child', 'SIGQUIT', 0, 10_000)
+    t.ok(quitAt - stopSent >= 2000 - CLOCK_SLACK_MS, `QUIT reached the child after the drain (${quitAt - stopSent} ms)`)
+
+    // After the stop action: still forwarded.
+    await forwardedAtOnce(t, init, 'SIGHUP')
+    await signalAt(init, 'SIGUSR2')
+    const r = await init.waitExit(10_000)
+    t.equal(r.code, 0, "the init exits with the child's code")
+    t.same(gotSignals(r.stdout, 'child').map(g => g.signal),
+      ['SIGTERM', 'SIGHUP', 'SIGTERM', 'SIGUSR1', 'SIGQUIT', 'SIGHUP', 'SIGUSR2'],
+      'the child got every signal, once, in order', { stderr: r.stderr })
+  })
+}
+
+t.test('the stop signals can be given as GRACEFUL_INIT_STOP_SIGNAL (a comma list), as PID 1', parallel(), async t => {
+  const init = startInit(t, {
+    pid1: true,
+    env: { GRACEFUL_INIT_STOP_SIGNAL: 'INT,QUIT' },
+    args: ['-v', '--drain', '2s', ...served('child', '--exit-on', 'SIGINT:4', '--exit-on', 'SIGTERM:9')],
+  })
+  await waitReady(init, 'child')
+  await forwardedAtOnce(t, init, 'SIGHUP')
+  const sent = await signalAt(init, 'SIGINT')
+  const r = await init.waitExit(10_000)
+  const got = gotSignals(r.stdout, 'child')
+  t.same(got.map(g => g.signal), ['SIGHUP', 'SIGINT'], 'INT was held back, then forwarded')
+  t.ok(got[1]!.at - sent >= 2000 - CLOCK_SLACK_MS, `INT reached the child after the drain (${got[1]!.at - sent} ms)`)
+  t.equal(r.code, 4)
+})
+
+for (const mode of pid1Modes) {
+  t.test(`--drain 2s: the stop signal reaches the child no earlier than 2 s after it arrived; the child keeps running and receiving other signals, ${mode.name}`, parallel(), async t => {
+    const init = startInit(t, { pid1: true, args: [...modeArgs(mode), '--drain', '2s', ...served('child', '--exit-on', 'SIGTERM:7')] })
+    await waitReady(init, 'child')
+    const sent = await signalAt(init, 'SIGTERM')
+    // Default stop signal is TERM: INT and WINCH are forwarded at once during the drain.
+    await forwardedAtOnce(t, init, 'SIGINT')
+    await forwardedAtOnce(t, init, 'SIGWINCH')
+    const r = await init.waitExit(15_000)
+    const got = gotSignals(r.stdout, 'child')
+    t.same(got.map(g => g.signal), ['SIGINT', 'SIGWINCH', 'SIGTERM'], 'TERM came last, once')
+    const delay = (got[2]?.at ?? NaN) - sent
+    t.ok(delay >= 2000 - CLOCK_SLACK_MS && delay < 6000, `TERM reached the child after the drain (${delay} ms)`)
+    t.equal(r.code, 7, "the init exits with the child's code")
+  })
+}
+
+t.test('a second stop signal during the drain cuts it short, and that is logged, as PID 1', parallel(), async t => {
+  const init = startInit(t, { pid1: true, args: ['-v', '--drain', '30s', ...served('child', '--exit-on', 'SIGTERM:7')] })
+  await waitReady(init, 'child')
+  await signalAt(init, 'SIGTERM')
+  await stopBegun(init)
+  const second = await signalAt(init, 'SIGTERM')
+  const r = await init.waitExit(10_000)
+  const got = gotSignals(r.stdout, 'child')
+  t.same(got.map(g => g.signal), ['SIGTERM'], 'the child got TERM once')
+  const delay = (got[0]?.at ?? NaN) - second
+  t.ok(delay < 3000, `TERM reached the child soon after the second TERM, not after 30 s (${delay} ms)`)
+  const cut = firstLog(r.stderr, 'stop: drain cut short')
+  t.ok(cut, 'logged "stop: drain cut short"', { timeline: timeline(r.stderr) })
+  t.match(cut, { signal: 'SIGTERM', elapsedMs: Number })
+  t.equal(r.code, 7)
+})
+
+/** [behaviour, extra init options] */
+const exitDuringDrain: [string, string[]][] = [
+  ['with nothing else running', []],
+  ['while a pre-stop hook is still running', ['--pre-stop', 'sleep 34']],
+]
+
+for (const [behaviour, options] of exitDuringDrain) {
+  t.test(`if the child exits during the drain, the init exits within 200 ms with its status, ${behaviour}, as PID 1`, parallel(), async t => {
+    const init = startInit(t, { pid1: true, args: ['-v', '--drain', '30s', ...options, ...served('child', '--exit-on', 'SIGUSR2:5')] })
+    await waitReady(init, 'child')
+    await signalAt(init, 'SIGTERM')
+    await stopBegun(init)
+    if (options.length) await init.stderr.waitFor(/"msg":"stop: hook start"/, 5000)
+    let exitedAt = NaN
+    init.proc.once('exit', () => (exitedAt = Date.now()))
+    await signalAt(init, 'SIGUSR2')
+    const r = await init.waitExit(10_000)
+    const childExit = exitingAt(r.stdout, 'child') ?? NaN
+    const initExit = firstLog(r.stderr, 'exit')?.time ?? NaN
+    t.ok(initExit - childExit < 200, `the init logged its exit ${initExit - childExit} ms after the child exited`, { timeline: timeline(r.stderr) })
+    t.ok(exitedAt - childExit < 1000, `and was gone ${exitedAt - childExit} ms after it (generous bound: a shared machine)`)
+    t.equal(r.code, 5, "the child's status")
+    t.ok(firstLog(r.stderr, 'stop: child exited, sequence ends'), 'logged that the sequence ended')
+    t.notOk(gotSignals(r.stdout, 'child').some(g => g.signal === 'SIGTERM'), 'the child never got TERM')
+  })
+}
+
+for (const mode of pid1Modes) {
+  t.test(`--ready-file: written once the child has started, removed the moment the stop sequence begins (before the drain ends), ${mode.name}`, parallel(), async t => {
+    const dir = tempDir(t)
+    const ready = join(dir, 'ready')
+    const init = startInit(t, { pid1: true, args: [...modeArgs(mode), '--ready-file', ready, '--drain', '2s', ...served('child', '--exit-on', 'SIGTERM:0')] })
+    const pid = await waitReady(init, 'child')
+    await waitUntil('the ready file', () => existsSync(ready), 5000, 5)
+    t.equal(readFileSync(ready, 'utf8').trim(), String(pid), "it holds the child's pid")
+    const sent = await signalAt(init, 'SIGTERM')
+    const removed = await waitUntil('the ready file to go', () => !existsSync(ready) && Date.now(), 5000, 2)
+    t.ok(removed - sent < 500, `removed ${removed - sent} ms after the stop signal`)
+    const termAt = await waitGot(init, 'child', 'SIGTERM', 0, 10_000)
+    t.ok(termAt - removed >= 1000, `well before the stop action (${termAt - removed} ms earlier)`)
+    const r = await init.waitExit(10_000)
+    t.equal(r.code, 0)
+    t.notOk(existsSync(ready), 'still gone at the end')
+  })
+}
+
+t.test('--ready-file: gone once the child has exited on its own (no stop signal), even while leftovers finish, as PID 1', parallel(), async t => {
+  const dir = tempDir(t)
+  const ready = join(dir, 'ready')
+  // main exits 3 on USR1 (a crash, as far as the init knows); left takes 1 s to clean up on TERM.
+  const left = served('left', '--cleanup', `SIGTERM:1000:${join(dir, 'left')}`)
+  const script = `${shellJoin(left)} & exec ${shellJoin(served('main', '--exit-on', 'SIGUSR1:3'))}`
+  const init = startInit(t, { pid1: true, args: ['--ready-file', ready, 'sh', '-c', script] })
+  await waitReady(init, 'main')
+  await waitReady(init, 'left')
+  await waitUntil('the ready file', () => existsSync(ready), 5000, 5)
+  await signalAt(init, 'SIGUSR1')
+  // The leftover got TERM: the main child is gone and nothing serves any more.
+  await waitGot(init, 'left', 'SIGTERM', 0, 5000)
+  const gone = await waitUntil('the ready file to go', () => !existsSync(ready), 500, 5).then(() => true, () => false)
+  t.ok(gone, 'the ready file is gone while the leftover cleans up')
+  const r = await init.waitExit(10_000)
+  t.equal(r.code, 3)
+  t.notOk(existsSync(ready), 'the ready file is gone after the init exited')
+})

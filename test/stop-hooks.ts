@@ -1,0 +1,200 @@
+// Pre-stop hooks and the stop command, as PID 1: hooks run in order through /bin/sh -c inside
+// the drain, bounded by --hook-timeout, with GRACEFUL_INIT_SIGNAL and GRACEFUL_INIT_CHILD_PID;
+// their output goes to the init's stderr, their codes and durations to its log, never to its
+// exit code, and no hook's status is lost to the reaper. --stop-command replaces the forwarded
+// stop signal, and falls back to it when it fails or times out.
+import t from 'tap'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { startInit } from './lib/init-process.js'
+import { modeArgs, modes } from './lib/modes.js'
+import { otherInit } from './lib/paths.js'
+import { findTagged } from './lib/processes.js'
+import { firstLog, logsOf, stopSteps, timeline } from './lib/stop/logs.js'
+import { gotSignals, orphanStream, served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
+import { tempDir } from './lib/stop/temp.js'
+import { waitUntil } from './lib/wait.js'
+
+if (otherInit) t.plan(0, 'graceful-init only: the stop sequence')
+
+t.jobs = 4
+/** A fresh options object each time: tap writes into the one it is given. */
+const parallel = () => ({ buffered: true })
+
+/** See stop-drain.ts: the init's timers may end a few ms early as the test's clock sees it. */
+const CLOCK_SLACK_MS = 50
+
+/** Lines "NAME ..." a hook appended to a record file. */
+function records(file: string): string[][] {
+  let text = ''
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {
+    return []
+  }
+  return text.split('\n').filter(Boolean).map(l => l.split(' '))
+}
+
+/** A hook command that appends "NAME $GRACEFUL_INIT_SIGNAL $GRACEFUL_INIT_CHILD_PID START_MS $0" to `file`. */
+function recordHook(name: string, file: string, then = ''): string {
+  return `echo "${name} $GRACEFUL_INIT_SIGNAL $GRACEFUL_INIT_CHILD_PID $(date +%s%3N) $0" >> ${file}${then ? `; ${then}` : ''}`
+}
+
+for (const mode of modes.filter(m => m.pid1)) {
+  t.test(`--pre-stop hooks run in order through /bin/sh -c with GRACEFUL_INIT_SIGNAL and GRACEFUL_INIT_CHILD_PID; output to the init's stderr; codes and durations logged; the exit code stays the child's, ${mode.name}`, parallel(), async t => {
+    const dir = tempDir(t)
+    const file = join(dir, 'hooks')
+    const init = startInit(t, {
+      pid1: true,
+      args: ['-v', ...modeArgs(mode),
+        '--pre-stop', recordHook('h0', file, 'echo h0-says-out; echo h0-says-err >&2; sleep 0.3; exit 3'),
+        '--pre-stop', recordHook('h1', file, 'false | true'),
+        '--pre-stop', recordHook('h2', file, 'exit 0'),
+        ...served('child', '--exit-on', 'SIGTERM:7')],
+    })
+    const childPid = await waitReady(init, 'child')
+    await signalAt(init, 'SIGTERM')
+    const r = await init.waitExit(15_000)
+    t.equal(r.code, 7, "the init exits with the child's code, whatever the hooks' codes", { stderr: r.stderr })
+
+    const rec = records(file)
+    t.same(rec.map(l => l[0]), ['h0', 'h1', 'h2'], 'every hook ran, in order')
+    for (const l of rec) {
+      t.equal(l[1], 'SIGTERM', `${l[0]}: GRACEFUL_INIT_SIGNAL=SIGTERM`)
+      t.equal(l[2], String(childPid), `${l[0]}: GRACEFUL_INIT_CHILD_PID is the child's pid (${childPid})`)
+      t.match(l[4], /(^|\/)sh$/, `${l[0]}: run by sh -c ($0 is ${l[4]})`)
+    }
+    const h0 = Number(rec[0]?.[3])
+    const h1 = Number(rec[1]?.[3])
+    t.ok(h1 - h0 >= 300, `h1 started after h0 had finished (${h1 - h0} ms later)`)
+
+    t.match(r.stderr, /^h0-says-out$/m, "a hook's stdout reaches the init's stderr")
+    t.match(r.stderr, /^h0-says-err$/m, "a hook's stderr reaches the init's stderr")
+    t.notMatch(r.stdout, /h0-says/, "and nothing of it reaches the init's stdout")
+
+    const ends = stopSteps(r.stderr).filter(l => l.msg === 'stop: hook done' || l.msg === 'stop: hook failed')
+    t.same(ends.map(l => [l.hook, l.code]), [[0, 3], [1, 0], [2, 0]], 'each hook logged with its exit code', { timeline: timeline(r.stderr) })
+    t.equal(ends[0]?.msg, 'stop: hook failed', 'the failing hook is logged as failed')
+    t.ok(Number(ends[0]?.durationMs) >= 300 && Number(ends[0]?.durationMs) < 5000, `with its duration (${String(ends[0]?.durationMs)} ms)`)
+    t.ok(ends.every(l => typeof l.durationMs === 'number'), 'every hook logged with a duration')
+    t.ok((ends[0]?.level ?? 0) >= 40, 'a failed hook is a warning, seen at the default level too')
+  })
+}
+
+/** [behaviour, drain, hook, expected lowest delay of the stop action after the stop signal] */
+const insideDrain: [string, string, string, number][] = [
+  ['hooks shorter than the drain: the stop action waits for the drain', '1500ms', 'sleep 0.2', 1500],
+  ['hooks longer than the drain: the stop action waits for the hooks', '300ms', 'sleep 1.5', 1500],
+]
+
+for (const [behaviour, drain, hook, lowestMs] of insideDrain) {
+  t.test(`hooks run inside the drain; ${behaviour}, as PID 1`, parallel(), async t => {
+    const init = startInit(t, { pid1: true, args: ['-v', '--drain', drain, '--pre-stop', hook, ...served('child', '--exit-on', 'SIGTERM:0')] })
+    await waitReady(init, 'child')
+    const sent = await signalAt(init, 'SIGTERM')
+    const termAt = await waitGot(init, 'child', 'SIGTERM', 0, 10_000)
+    const r = await init.waitExit(10_000)
+    const delay = termAt - sent
+    t.ok(delay >= lowestMs - CLOCK_SLACK_MS && delay < lowestMs + 3000, `TERM reached the child ${delay} ms after the stop signal`, { timeline: timeline(r.stderr) })
+    const start = firstLog(r.stderr, 'stop: hook start')
+    t.ok(start && Number(start.elapsedMs) < 500, 'the hook started at once, not after the drain')
+    t.equal(r.code, 0)
+  })
+}
+
+t.test('--hook-timeout: a hook still running is killed with its whole process group, logged, and the sequence goes on, as PID 1', parallel(), async t => {
+  const dir = tempDir(t)
+  const file = join(dir, 'hooks')
+  const init = startInit(t, {
+    pid1: true,
+    args: ['-v', '--hook-timeout', '700ms',
+      '--pre-stop', 'sleep 31 & sleep 32; echo never >> ' + file,
+      '--pre-stop', recordHook('second', file),
+      ...served('child', '--exit-on', 'SIGUSR2:0')],
+  })
+  await waitReady(init, 'child')
+  const sent = await signalAt(init, 'SIGTERM')
+  const termAt = await waitGot(init, 'child', 'SIGTERM', 0, 10_000)
+  t.ok(termAt - sent >= 700 - CLOCK_SLACK_MS && termAt - sent < 5000, `the stop action came after the timeout (${termAt - sent} ms)`)
+  // The child ignores TERM and keeps the namespace alive: the hook's processes must be gone by now.
+  const left = await waitUntil('the hook processes to be gone', () => {
+    const live = findTagged(init.tag, argv => argv[0] === 'sleep' && (argv[1] === '31' || argv[1] === '32'))
+    return live.length === 0 ? [] : undefined
+  }, 3000).catch(() => findTagged(init.tag, argv => argv[0] === 'sleep'))
+  t.same(left, [], "the hook's shell and its background job were killed")
+  await signalAt(init, 'SIGUSR2')
+  const r = await init.waitExit(10_000)
+  t.equal(r.code, 0)
+  t.same(records(file).map(l => l[0]), ['second'], 'the next hook ran; the timed-out one never finished')
+  const out = firstLog(r.stderr, 'stop: hook timed out, killed')
+  t.match(out, { hook: 0, timedOut: true }, 'the timeout is logged', { timeline: timeline(r.stderr) })
+  t.ok(Number(out?.durationMs) >= 700 - CLOCK_SLACK_MS && Number(out?.durationMs) < 5000, `with its duration (${String(out?.durationMs)} ms)`)
+  t.ok((out?.level ?? 0) >= 40, 'as a warning')
+})
+
+/** 20 hooks, `exit N` with N distinct (and not in order, so a code cannot pass for another hook's). */
+const CODES = Array.from({ length: 20 }, (_, i) => (i * 37 + 11) % 251)
+const RUNS = 3
+
+t.test(`no hook's exit status is lost to the reaper: ${CODES.length} hooks each exit with their own code while the child makes orphans continuously, ${RUNS} runs, as PID 1`, parallel(), async t => {
+  for (let run = 1; run <= RUNS; run++) {
+    const init = startInit(t, {
+      pid1: true,
+      // A status taken by the reaper leaves libuv (and the init) waiting forever for that hook:
+      // the run then fails on waitExit's deadline; a wrong code fails the comparison below.
+      args: ['-v', '--hook-timeout', '5s', ...CODES.flatMap(c => ['--pre-stop', `exit ${c}`]), ...orphanStream()],
+    })
+    await init.stdout.waitFor(/^orphans ready \d+$/m, 10_000)
+    await signalAt(init, 'SIGTERM')
+    const r = await init.waitExit(20_000)
+    const ends = logsOf(r.stderr).filter(l => /^stop: hook (done|failed|timed out, killed)$/.test(l.msg))
+    const got = ends.map(l => [l.hook, l.code ?? `lost (${l.msg})`])
+    t.same(got, CODES.map((c, i) => [i, c]), `run ${run}: every hook's logged code is its own`)
+    t.notOk(ends.some(l => l.timedOut), `run ${run}: no hook hung waiting for a status`)
+    const made = Number(/^orphans made (\d+)$/m.exec(r.stdout)?.[1])
+    t.ok(made > 20, `run ${run}: the child made orphans all along (${made})`)
+    t.equal(r.code, 0, `run ${run}: the init exits with the child's code`)
+  }
+})
+
+t.test('--stop-command runs instead of forwarding the stop signal, with the same environment as hooks, as PID 1', parallel(), async t => {
+  const init = startInit(t, {
+    pid1: true,
+    args: ['-v', '--drain', '500ms',
+      '--stop-command', 'echo "stop-command $GRACEFUL_INIT_SIGNAL" >&2; kill -USR2 "$GRACEFUL_INIT_CHILD_PID"',
+      ...served('child', '--exit-on', 'SIGUSR2:4', '--exit-on', 'SIGTERM:9')],
+  })
+  await waitReady(init, 'child')
+  const sent = await signalAt(init, 'SIGTERM')
+  const r = await init.waitExit(10_000)
+  const got = gotSignals(r.stdout, 'child')
+  t.same(got.map(g => g.signal), ['SIGUSR2'], 'the child got what the stop command sent, and no TERM', { stderr: r.stderr })
+  t.ok((got[0]?.at ?? NaN) - sent >= 500 - CLOCK_SLACK_MS, `after the drain (${(got[0]?.at ?? NaN) - sent} ms)`)
+  t.match(r.stderr, /^stop-command SIGTERM$/m, 'GRACEFUL_INIT_SIGNAL is set and its output reaches stderr')
+  t.ok(firstLog(r.stderr, 'stop: stop command'), 'the stop command is logged')
+  t.notOk(firstLog(r.stderr, 'stop: action'), 'no stop signal was forwarded')
+  t.equal(r.code, 4)
+})
+
+/** [behaviour, stop command, extra options, what the log must say] */
+const fallbacks: [string, string, string[], Record<string, unknown>][] = [
+  ['fails (exit 3)', 'exit 3', [], { code: 3, timedOut: false }],
+  ['times out (--hook-timeout 500ms)', 'sleep 35', ['--hook-timeout', '500ms'], { timedOut: true }],
+]
+
+for (const [behaviour, command, options, logged] of fallbacks) {
+  t.test(`if the stop command ${behaviour}, the rewritten stop signal is forwarded instead, and that is logged, as PID 1`, parallel(), async t => {
+    const init = startInit(t, {
+      pid1: true,
+      args: ['-v', '-r', 'TERM:QUIT', '--stop-command', command, ...options, ...served('child', '--exit-on', 'SIGQUIT:5')],
+    })
+    await waitReady(init, 'child')
+    await signalAt(init, 'SIGTERM')
+    const r = await init.waitExit(10_000)
+    t.same(gotSignals(r.stdout, 'child').map(g => g.signal), ['SIGQUIT'], 'the child got QUIT (TERM rewritten)', { stderr: r.stderr })
+    const failed = firstLog(r.stderr, 'stop: stop command failed, forwarding the stop signal')
+    t.match(failed, logged, 'the fallback is logged with why', { timeline: timeline(r.stderr) })
+    t.ok((failed?.level ?? 0) >= 40, 'as a warning')
+    t.equal(r.code, 5)
+  })
+}

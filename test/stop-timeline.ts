@@ -1,0 +1,83 @@
+// At -v every step of the stop sequence logs `elapsedMs` since the stop signal, so a shutdown's
+// timeline can be read back from the logs alone, and it matches what the child saw. As PID 1.
+import t, { type Test } from 'tap'
+import { join } from 'node:path'
+import { startInit } from './lib/init-process.js'
+import type { LogLine } from './lib/log-lines.js'
+import { otherInit } from './lib/paths.js'
+import { stopSteps, timeline } from './lib/stop/logs.js'
+import { served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
+import { tempDir } from './lib/stop/temp.js'
+
+if (otherInit) t.plan(0, 'graceful-init only: the stop sequence')
+
+t.jobs = 2
+/** A fresh options object each time: tap writes into the one it is given. */
+const parallel = () => ({ buffered: true })
+
+/** Checks that every `stop: ...` line has an elapsedMs that fits its place and its log time. */
+function checkElapsed(t: Test, steps: LogLine[]): void {
+  t.ok(steps.length > 0, 'there are stop: lines')
+  t.equal(steps[0]?.msg, 'stop: begin', 'the first is stop: begin')
+  t.equal(steps[0]?.elapsedMs, 0, 'at elapsedMs 0')
+  const t0 = steps[0]?.time ?? NaN
+  let last = 0
+  for (const [i, step] of steps.entries()) {
+    const e = step.elapsedMs
+    t.ok(Number.isInteger(e) && (e as number) >= 0, `${i}: "${step.msg}" has elapsedMs (${String(e)})`)
+    t.ok((e as number) >= last, `${i}: elapsedMs does not go back`)
+    // pino stamps Date.now(); elapsedMs comes from the monotonic clock: they agree within a few ms.
+    t.ok(Math.abs(step.time - t0 - (e as number)) <= 50, `${i}: elapsedMs agrees with the log time (${step.time - t0} ms)`)
+    last = e as number
+  }
+}
+
+t.test('a full stop sequence (hooks, drain, failing stop command, fallback signal, grace) reads back as a timeline from -v logs, as PID 1', parallel(), async t => {
+  const dir = tempDir(t)
+  const init = startInit(t, {
+    pid1: true,
+    args: ['-v', '--ready-file', join(dir, 'ready'), '--drain', '1s',
+      '--pre-stop', 'sleep 0.2', '--pre-stop', 'exit 3', '--stop-command', 'exit 4', '--grace', '1s',
+      ...served('child')],
+  })
+  await waitReady(init, 'child')
+  await signalAt(init, 'SIGTERM')
+  const termAt = await waitGot(init, 'child', 'SIGTERM', 0, 10_000)
+  const r = await init.waitExit(10_000)
+  t.equal(r.code, 137)
+  const steps = stopSteps(r.stderr)
+  t.same(steps.map(s => s.msg), [
+    'stop: begin',
+    'stop: hook start', 'stop: hook done',
+    'stop: hook start', 'stop: hook failed',
+    'stop: drain done',
+    'stop: stop command', 'stop: stop command failed, forwarding the stop signal',
+    'stop: action',
+    'stop: grace expired, killing',
+    'stop: child exited, sequence ends',
+  ], 'every step is logged, in order', { timeline: timeline(r.stderr) })
+  checkElapsed(t, steps)
+  const at = (msg: string) => Number(steps.find(s => s.msg === msg)?.elapsedMs)
+  t.ok(at('stop: hook done') >= 200, `the first hook took its 200 ms (+${at('stop: hook done')})`)
+  t.ok(at('stop: drain done') >= 990, `the drain ended at +1 s (+${at('stop: drain done')})`)
+  t.ok(at('stop: action') >= at('stop: drain done'), 'the stop action came after the drain')
+  t.ok(at('stop: grace expired, killing') - at('stop: action') >= 990, 'the kill came a grace after the action')
+  // The timeline is the real one: the child got TERM when the log says the action happened.
+  const actionWall = Number(steps[0]?.time) + at('stop: action')
+  t.ok(Math.abs(termAt - actionWall) < 100, `the child got TERM at the logged action (${termAt - actionWall} ms apart)`)
+})
+
+t.test('a cut-short drain and the child exiting are on the timeline too, as PID 1', parallel(), async t => {
+  const init = startInit(t, { pid1: true, args: ['-v', '--drain', '30s', '--pre-stop', 'sleep 0.2', ...served('child', '--exit-on', 'SIGTERM:0')] })
+  await waitReady(init, 'child')
+  await signalAt(init, 'SIGTERM')
+  await init.stderr.waitFor(/"msg":"stop: hook done"/, 5000)
+  await signalAt(init, 'SIGTERM')
+  const r = await init.waitExit(10_000)
+  t.equal(r.code, 0)
+  const steps = stopSteps(r.stderr)
+  t.same(steps.map(s => s.msg), [
+    'stop: begin', 'stop: hook start', 'stop: hook done', 'stop: drain cut short', 'stop: action', 'stop: child exited, sequence ends',
+  ], 'every step is logged, in order', { timeline: timeline(r.stderr) })
+  checkElapsed(t, steps)
+})
