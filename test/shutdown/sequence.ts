@@ -17,7 +17,9 @@ function fakeClock() {
         const timer = { at: now + ms, resolve, abort };
         timers.push(timer);
         abort?.addEventListener('abort', () => {
-          timers.splice(timers.indexOf(timer), 1);
+          const at = timers.indexOf(timer);
+          if (at === -1) return; // already fired
+          timers.splice(at, 1);
           resolve(false);
         }, { once: true });
       }),
@@ -39,7 +41,16 @@ function fakeClock() {
   return { clock, advance };
 }
 
-function setup(config: Partial<StopDeps['config']>, hookResults: HookResult[] = []) {
+/** setup() with a --drain-until-file stand-in that finds its file at `atMs`. */
+function setupWithDrainEnd(atMs: number) {
+  return setup({ drainMs: 30_000 }, [], (clock) => (abort) => clock.sleep(atMs, abort));
+}
+
+function setup(
+  config: Partial<StopDeps['config']>,
+  hookResults: HookResult[] = [],
+  drainEnds?: (clock: Clock) => (abort: AbortSignal) => Promise<boolean>,
+) {
   const { clock, advance } = fakeClock();
   const events: string[] = [];
   const at = (what: string) => events.push(`${clock.now()} ${what}`);
@@ -61,6 +72,7 @@ function setup(config: Partial<StopDeps['config']>, hookResults: HookResult[] = 
     killAll: () => (at('kill'), 'group'),
     hooks,
     readiness: { ready: noop, notReady: () => at('not ready') },
+    ...(drainEnds ? { drainEnds: drainEnds(clock) } : {}),
     clock,
     log,
   });
@@ -109,6 +121,15 @@ t.test('the grace ends in SIGKILL and exit 137', async (t) => {
   await advance(1);
   t.ok(sequence.killedByGrace);
   t.same(events.slice(-2), ['3000 kill', '3000 warn stop: grace expired, killing']);
+});
+
+t.test('a file that appears ends the drain early (--drain-until-file)', async (t) => {
+  const { sequence, events, advance } = setupWithDrainEnd(1200);
+  sequence.begin('SIGTERM');
+  await advance(1199);
+  t.notOk(events.some((e) => e.includes('forward')), 'the drain goes on until the file is there');
+  await advance(1);
+  t.same(events, ['0 not ready', '1200 forward SIGTERM']);
 });
 
 t.test('the child exiting ends the sequence', async (t) => {
