@@ -62,6 +62,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
       },
       onChildExit: () => reaper.sweep(),
     },
+    libc,
     log,
   );
   if (config.waitFor.length > 0) {

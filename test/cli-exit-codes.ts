@@ -40,6 +40,7 @@ const cases: [string, string[], number][] = [
   ['-e is repeatable (first value)', ['-e', '3', '-e', '4', 'sh', '-c', 'exit 3'], 0],
   ['-e is repeatable (second value)', ['-e', '3', '-e', '4', 'sh', '-c', 'exit 4'], 0],
   ['-e leaves other codes alone', ['-e', '3', '-e', '4', 'sh', '-c', 'exit 5'], 5],
+  ['-g is accepted (tini compatibility)', ['-g', 'sh', '-c', 'exit 6'], 6],
 ]
 
 for (const mode of modes) {

@@ -6,10 +6,12 @@ export type SignalName = NodeJS.Signals;
 
 const byNumber = new Map<number, SignalName>();
 const byName = new Map<string, number>();
+const aliases: SignalName[] = [];
 for (const [name, number] of Object.entries(constants.signals)) {
   // os.constants.signals has aliases (SIGIOT = SIGABRT, SIGPOLL = SIGIO): the first name wins,
   // so every number maps to one canonical name and is never handled twice.
   if (!byNumber.has(number)) byNumber.set(number, name as SignalName);
+  else aliases.push(name as SignalName);
   byName.set(name, number);
 }
 
@@ -36,6 +38,10 @@ export const NOT_FORWARDED: Readonly<Record<string, string>> = {
 
 /** Signals the init receives and ignores (no default action may kill it), see NOT_FORWARDED. */
 export const IGNORED: readonly SignalName[] = ['SIGPIPE', 'SIGXFSZ'];
+
+/** Real-time signals: Node cannot listen for them, so the init ignores them in libc (not 32/33: glibc's). */
+export const REALTIME_FIRST = 34;
+export const REALTIME_LAST = 64;
 
 /** Every catchable signal 1-31 that is forwarded to the child, by number. */
 export const FORWARDED: readonly SignalName[] = [...byNumber.entries()]
@@ -68,3 +74,11 @@ export function parseSignal(text: string): number | string {
     ? number
     : 'expected a signal name like TERM or QUIT, or a number 1-31';
 }
+
+/**
+ * Other names of forwarded signals (SIGPOLL for SIGIO). Node emits every name of a signal; a
+ * name nobody listens to makes signal-exit believe the signal is fatal, and it kills the child.
+ */
+export const FORWARDED_ALIASES: readonly SignalName[] = aliases.filter((name) =>
+  FORWARDED.includes(byNumber.get(byName.get(name) as number) as SignalName),
+);

@@ -1,8 +1,11 @@
 // The only place that listens for signals: one handler for every forwardable signal (as PID 1
-// the kernel drops what has no handler), SIGCHLD to the reaper, SIGPIPE/SIGXFSZ ignored.
+// the kernel drops what has no handler), SIGCHLD to the reaper, SIGPIPE/SIGXFSZ ignored, and
+// real-time signals (which Node cannot catch, and whose default action would kill a non-PID-1
+// init) set to SIG_IGN in libc.
 // Installing a SIGUSR1 listener also keeps Node's inspector from opening on 127.0.0.1:9229.
 import type { Log } from '../log.js';
-import { FORWARDED, IGNORED, type SignalName } from './names.js';
+import type { Libc } from '../sys/libc.js';
+import { FORWARDED, FORWARDED_ALIASES, IGNORED, REALTIME_FIRST, REALTIME_LAST, type SignalName } from './names.js';
 
 export interface RouterHandlers {
   /** A forwardable signal arrived (after any one-shot swallowing). */
@@ -18,7 +21,7 @@ export interface SignalRouter {
   dispose(): void;
 }
 
-export function startSignalRouter(handlers: RouterHandlers, log: Log): SignalRouter {
+export function startSignalRouter(handlers: RouterHandlers, libc: Pick<Libc, 'ignoreSignal'>, log: Log): SignalRouter {
   const swallow = new Set<SignalName>();
   const listeners: Array<[SignalName, () => void]> = [];
   const listen = (signal: SignalName, listener: () => void) => {
@@ -38,6 +41,8 @@ export function startSignalRouter(handlers: RouterHandlers, log: Log): SignalRou
   }
   listen('SIGCHLD', handlers.onChildExit);
   for (const signal of IGNORED) listen(signal, () => log.debug({ signal }, 'ignored'));
+  for (const alias of FORWARDED_ALIASES) listen(alias, () => {}); // handled under its canonical name
+  for (let signo = REALTIME_FIRST; signo <= REALTIME_LAST; signo++) libc.ignoreSignal(signo);
 
   return {
     swallowOnce: (signal) => void swallow.add(signal),

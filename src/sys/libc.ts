@@ -56,6 +56,8 @@ export interface Libc {
   detachTerminal(fd: number): number;
   clearNonblock(fd: number): void;
   getsid(): number;
+  /** SIG_IGN for a signal Node cannot listen for (real-time ones); the child still starts with defaults. */
+  ignoreSignal(signo: number): number;
   /** Returns the child's pid, or a negative errno when the spawn (or its exec) failed. */
   spawn(req: SpawnRequest): number;
   errno(): number;
@@ -94,6 +96,8 @@ export function loadLibc(): Libc {
   const ioctl = lib.func('int ioctl(int, unsigned long, unsigned long)');
   const fcntl = lib.func('int fcntl(int, int, int)');
   const getsid = lib.func('int getsid(int)');
+  // sighandler_t is a pointer; SIG_IGN is (void *)1, passed as an integer of the same width.
+  const signal = lib.func('intptr_t signal(int, intptr_t)');
   const spawnp = lib.func('int posix_spawnp(_Out_ int *, const char *, void *, void *, const char **, const char **)');
   const faInit = lib.func('int posix_spawn_file_actions_init(void *)');
   const faDestroy = lib.func('int posix_spawn_file_actions_destroy(void *)');
@@ -134,6 +138,7 @@ export function loadLibc(): Libc {
       if (flags !== -1 && flags & O_NONBLOCK) fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
     },
     getsid: () => getsid(0),
+    ignoreSignal: (signo) => (signal(signo, 1) === -1 ? -1 : 0),
     spawn(req) {
       const actions = Buffer.alloc(OPAQUE_BYTES);
       const attr = Buffer.alloc(OPAQUE_BYTES);

@@ -1,0 +1,58 @@
+// An internal error after the child runs: the init kills the child's group, logs a fatal line
+// and exits 1. Run as a plain process, so the end of a PID namespace cannot be what killed them.
+// GRACEFUL_INIT_FAULT=after-spawn is the binary's test hook that throws right after the spawn.
+import t from 'tap'
+import { startInit } from './lib/init-process.js'
+import { LEVEL, parseLog } from './lib/log-lines.js'
+import { placements } from './lib/modes.js'
+import { runningTagged } from './lib/processes.js'
+import { waitUntil } from './lib/wait.js'
+
+const FAULT = { GRACEFUL_INIT_FAULT: 'after-spawn' }
+/** The child forks a grandchild in its process group at once, then becomes `sleep 301`. */
+const FAMILY = ['sh', '-c', 'sleep 300 & exec sleep 301']
+
+/** The tagged processes still running, as "pid argv0" strings, once they stop changing. */
+async function leftovers(tag: string): Promise<string[]> {
+  const gone = await waitUntil('the child and grandchild to be gone', () => runningTagged(tag).length === 0, 3000).then(
+    () => true,
+    () => false,
+  )
+  return gone ? [] : runningTagged(tag).map(st => `${st.pid} ${st.comm} ${st.state}`)
+}
+
+t.test('on an internal error the init kills the child\'s group, logs fatal and exits 1 (plain process, group mode)', async t => {
+  const init = startInit(t, { args: FAMILY, env: FAULT })
+  const r = await init.waitExit()
+  t.equal(r.code, 1, 'exit 1')
+  const { logs } = parseLog(r.stderr)
+  t.ok(logs.some(l => l.level === LEVEL.fatal), 'a fatal log line', { stderr: r.stderr })
+  t.same(await leftovers(init.tag), [], 'no process of the child\'s group is left running')
+})
+
+t.test('on an internal error with -c the init kills the child and exits 1 (plain process)', async t => {
+  const init = startInit(t, { args: ['-c', 'sleep', '300'], env: FAULT })
+  const r = await init.waitExit()
+  t.equal(r.code, 1, 'exit 1')
+  t.ok(parseLog(r.stderr).logs.some(l => l.level === LEVEL.fatal), 'a fatal log line', { stderr: r.stderr })
+  t.same(await leftovers(init.tag), [], 'the child is not left running')
+})
+
+for (const mode of placements.filter(m => m.pid1)) {
+  t.test(`on an internal error the init exits 1 with a fatal line, ${mode.name}`, async t => {
+    const r = await startInit(t, { pid1: true, args: FAMILY, env: FAULT }).waitExit()
+    t.equal(r.code, 1, 'exit 1')
+    t.ok(parseLog(r.stderr).logs.some(l => l.level === LEVEL.fatal), 'a fatal log line', { stderr: r.stderr })
+  })
+}
+
+// The control: the check above can fail. An init killed outright (SIGKILL: no chance to clean
+// up) leaves its child running as a plain process.
+t.test('control: a SIGKILLed init leaves its child running (so the check above can fail)', async t => {
+  const init = startInit(t, { args: ['sh', '-c', 'echo ready; exec sleep 300'] })
+  await init.stdout.waitFor(/^ready$/m)
+  await init.kill('SIGKILL')
+  // Not init.exited: that waits for the pipes, which the surviving child holds open.
+  await waitUntil('the init to die', () => init.proc.signalCode !== null, 5000)
+  t.not((await leftovers(init.tag)).length, 0, 'the child is still running')
+})

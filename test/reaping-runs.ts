@@ -1,0 +1,32 @@
+// Reaping never loses the main child's exit status: many short runs as PID 1, each with orphans
+// exiting around the child's own exit, all give the child's code and none hangs.
+// (A file of its own: it is the longest test, and tap times each file.)
+import t from 'tap'
+import { startInit } from './lib/init-process.js'
+import { inParallel } from './lib/parallel.js'
+
+const RUNS = Number(process.env.GI_TEST_RUNS ?? 1000)
+t.test(`${RUNS} short runs with orphans exiting around the child give the right code every time, as PID 1`, async t => {
+  const wrong: string[] = []
+  let finished = 0
+  const started = Date.now()
+  await inParallel(Array.from({ length: RUNS }, (_, i) => i), 4, async i => {
+    // A spread of codes 0-255; odd runs in single-child mode.
+    const code = (i * 97 + 13) % 256
+    const single = i % 2 === 1
+    const script = `( : ) & ( : ) & (exit 7) & exit ${code}`
+    const init = startInit(t, { pid1: true, args: [...(single ? ['-c'] : []), 'sh', '-c', script] })
+    try {
+      const r = await init.waitExit(10_000)
+      if (r.code !== code) wrong.push(`run ${i}${single ? ' (-c)' : ''}: exit ${r.code}, expected ${code}; stderr: ${r.stderr.slice(0, 300)}`)
+    } catch (err) {
+      wrong.push(`run ${i}${single ? ' (-c)' : ''}: ${(err as Error).message.split('\n')[0]}`)
+    } finally {
+      finished++
+      init.cleanup()
+    }
+  })
+  t.equal(finished, RUNS, 'every run finished')
+  t.same(wrong, [], `every run exits with its child's code (${Date.now() - started} ms in all)`)
+})
+

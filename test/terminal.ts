@@ -1,0 +1,42 @@
+// An interactive shell under a terminal (`docker run -it IMAGE bash`): the child gets the tty as
+// its controlling terminal, so job control works: $- has m, /dev/tty opens, Ctrl-C interrupts,
+// Ctrl-Z stops and fg resumes, and `exit 7` ends the init with 7.
+// A container runtime makes PID 1 a session leader with the tty as its controlling terminal:
+// `setsid --ctty` does that under unshare; pty.fork does it for the plain process.
+import t from 'tap'
+import { startInit } from './lib/init-process.js'
+import { placements } from './lib/modes.js'
+import { fixture, python } from './lib/paths.js'
+
+const UNSHARE = ['unshare', '--pid', '--fork', '--mount-proc', '--kill-child', 'setsid', '--ctty']
+
+interface Step {
+  ok: boolean
+  timeout?: boolean
+  waiting_for?: string
+  skipped?: boolean
+  ms: number
+  [key: string]: unknown
+}
+
+for (const mode of placements) {
+  t.test(`job control works under a terminal, ${mode.name}`, async t => {
+    const init = startInit(t, {
+      args: ['bash', '--norc', '-i'],
+      wrap: argv => [python, fixture('pty-drive.py'), ...(mode.pid1 ? UNSHARE : []), ...argv],
+    })
+    const r = await init.waitExit(90_000)
+    const seen = JSON.parse(r.stdout) as { steps: Record<string, Step>; transcript: string }
+    const s = seen.steps
+    const extra = { transcript: seen.transcript }
+    t.ok(s.prompt?.ok, 'bash shows its prompt', extra)
+    t.match(String(s.flags?.flags), /m/, '$- contains m (job control is on)', extra)
+    t.equal(s.tty?.tty, 'ok', ': < /dev/tty works (the tty is the controlling terminal)', extra)
+    t.ok(s.ctrl_c?.ok, 'a foreground `sleep 100` runs in the terminal\'s foreground group; Ctrl-C brings the prompt back', { step: s.ctrl_c, ...extra })
+    t.ok(Number(s.ctrl_c?.prompt_ms) < 3000, `... quickly (${s.ctrl_c?.prompt_ms} ms)`)
+    t.equal(s.ctrl_c?.status, 130, '... and $? is 130')
+    t.ok(s.ctrl_z?.ok, 'Ctrl-Z stops a foreground `sleep 100` ("Stopped"), fg resumes it, Ctrl-C ends it', { step: s.ctrl_z, ...extra })
+    t.ok(s.ctrl_z?.stopped, '... the sleep was in state T after Ctrl-Z')
+    t.equal(s.exit?.status, 7, '`exit 7` makes the init exit 7', { step: s.exit, ...extra })
+  })
+}
