@@ -1,9 +1,9 @@
 // The one table of options: each row drives its flag, its GRACEFUL_INIT_* variable, its parser
 // and its --help line. A new option is one row here.
 import { DEFAULT_HOOK_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS, type Draft, type LogFormat, type LogLevel } from './config.js';
-import { formatDuration, parseDuration } from './duration.js';
-import { parseSignal } from '../signals/names.js';
+import { formatDuration } from './duration.js';
 import { parseListenAddress, parseWaitTarget } from './targets.js';
+import { catchableSignal, duration, rewritePair } from './values.js';
 
 export interface Option {
   long: string;
@@ -26,33 +26,6 @@ export interface Option {
 
 const LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 const FORMATS: readonly LogFormat[] = ['auto', 'json', 'human'];
-
-function duration(set: (draft: Draft, ms: number) => void) {
-  return (draft: Draft, value: string): string | undefined => {
-    const ms = parseDuration(value);
-    if (typeof ms === 'string') return ms;
-    set(draft, ms);
-    return undefined;
-  };
-}
-
-function rewritePair(draft: Draft, value: string): string | undefined {
-  const parts = value.split(':');
-  if (parts.length !== 2 || !parts[0] || !parts[1]) return 'expected SIGNAL:SIGNAL, like TERM:QUIT or 15:3 (0 drops)';
-  const from = parseSignal(parts[0]);
-  if (typeof from === 'string') return `"${parts[0]}": ${from}`;
-  if (from === 9 || from === 19) return `"${parts[0]}" cannot be caught, so it cannot be rewritten`;
-  const to = parts[1].trim() === '0' ? 0 : parseSignal(parts[1]);
-  if (typeof to === 'string') return `"${parts[1]}": ${to} (or 0 to drop)`;
-  draft.rewrite.set(from, to);
-  return undefined;
-}
-
-function catchableSignal(value: string): number | string {
-  const signal = parseSignal(value);
-  if (typeof signal === 'number' && (signal === 9 || signal === 19)) return 'SIGKILL and SIGSTOP cannot be caught';
-  return signal;
-}
 
 export const OPTIONS: readonly Option[] = [
   { long: 'rewrite', short: 'r', kind: 'value', value: 'S:R', repeatable: true, envSplit: 'comma', group: 'Signals',

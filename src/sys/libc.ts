@@ -1,9 +1,7 @@
 // The libc calls Node does not offer: waitid/waitpid for reaping, prctl for subreaper and
 // parent-death signal, posix_spawn for a child with its own session and terminal, ioctl for the tty.
-// This is the only module that imports koffi (NODE-PID1.md: ~10 ms to load, must stay external).
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
+// koffi is loaded only through ./koffi.ts (NODE-PID1.md: it must stay out of the bundle).
+import { loadKoffi } from './koffi.js';
 
 /** Constants shared by glibc and musl on Linux (x86_64, aarch64). */
 export const P_ALL = 0;
@@ -63,34 +61,21 @@ export interface Libc {
   errno(): number;
 }
 
-type Koffi = typeof import('koffi');
-
-/**
- * koffi's own entry point loads crypto, https and zlib for its installer (~10 ms on every
- * start); the prebuilt addon alone loads in ~1.5 ms and has everything used here. glibc first,
- * then musl (Alpine), then koffi's loader for any other platform.
- */
-function loadKoffi(): Koffi {
-  const arch = process.arch === 'x64' || process.arch === 'arm64' ? process.arch : undefined;
-  for (const libcName of arch ? ['linux', 'musl'] : []) {
-    try {
-      return require(`koffi/build/koffi/${libcName}_${arch}/koffi.node`) as Koffi;
-    } catch {
-      // not this libc: the next
-    }
-  }
-  return require('koffi') as Koffi;
-}
-
 /** Loads libc through koffi; glibc first, then the process's own symbols (musl). */
 export function loadLibc(): Libc {
   const koffi = loadKoffi();
-  let lib: ReturnType<typeof koffi.load>;
-  try {
-    lib = koffi.load('libc.so.6');
-  } catch {
-    lib = koffi.load(null as unknown as string);
+  // glibc's soname, then musl's (Alpine), then the symbols already in the process.
+  const arch = process.arch === 'arm64' ? 'aarch64' : 'x86_64';
+  let lib: ReturnType<typeof koffi.load> | undefined;
+  for (const name of ['libc.so.6', `libc.musl-${arch}.so.1`]) {
+    try {
+      lib = koffi.load(name);
+      break;
+    } catch {
+      // not this libc
+    }
   }
+  lib ??= koffi.load(null as unknown as string);
   const waitid = lib.func('int waitid(int, int, void *, int)');
   const prctl = lib.func('int prctl(int, unsigned long, unsigned long, unsigned long, unsigned long)');
   const ioctl = lib.func('int ioctl(int, unsigned long, unsigned long)');
