@@ -3,7 +3,6 @@
 // actually written, so a quiet init (default level warn) never pays for it on the start path.
 import { writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { isatty } from 'node:tty';
 import type { LogFormat, LogLevel } from './config/config.js';
 
 const require = createRequire(import.meta.url);
@@ -38,6 +37,7 @@ function toHumanLine(json: string): string {
 function createPino(level: LogLevel, format: LogFormat) {
   const pino = require('pino') as typeof import('pino');
   const destination = pino.destination({ dest: 2, sync: true });
+  const { isatty } = require('node:tty') as typeof import('node:tty'); // off the start path
   const human = format === 'human' || (format === 'auto' && isatty(2));
   const stream = human ? { write: (line: string) => destination.write(toHumanLine(line)) } : destination;
   return pino.pino({ level, base: { name: 'graceful-init' } }, stream);

@@ -4,7 +4,6 @@
 // description for the child; other files are handed over as they are (a reopened regular file
 // would get its own offset, and sockets cannot be reopened).
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
-import { isatty } from 'node:tty';
 import type { Libc, SpawnRequest } from '../sys/libc.js';
 
 export interface StdioPlan {
@@ -35,7 +34,7 @@ function accessMode(fd: number): number {
  */
 export function ownDescriptor(libc: Libc, fd: number): OwnDescriptor {
   const same = { fd, release() {} };
-  if (!(fstatSync(fd).isFIFO() || isatty(fd))) return same;
+  if (!(fstatSync(fd).isFIFO() || libc.isatty(fd))) return same;
   try {
     const mode = accessMode(fd);
     // O_NONBLOCK: opening a FIFO for writing blocks while it has no reader; O_NOCTTY: the init
@@ -63,7 +62,7 @@ export function planStdio(libc: Libc, ownTerminal: boolean): StdioPlan {
       continue; // closed in the init: closed in the child too
     }
     owned.push(own);
-    if (fd === 0 && ownTerminal && own.mode !== undefined && isatty(fd)) {
+    if (fd === 0 && ownTerminal && own.mode !== undefined && libc.isatty(fd)) {
       plan.opens.push([0, `/proc/self/fd/${own.fd}`, own.mode]);
     } else {
       plan.dups.push([own.fd, fd]); // dup2(fd, fd) also clears the close-on-exec flag Node set

@@ -54,6 +54,8 @@ export interface Libc {
   detachTerminal(fd: number): number;
   clearNonblock(fd: number): void;
   getsid(): number;
+  /** libc's isatty: Node's needs node:tty, which loads node:net (~1.3 ms) on the start path. */
+  isatty(fd: number): boolean;
   /** SIG_IGN for a signal Node cannot listen for (real-time ones); the child still starts with defaults. */
   ignoreSignal(signo: number): number;
   /** Returns the child's pid, or a negative errno when the spawn (or its exec) failed. */
@@ -81,6 +83,7 @@ export function loadLibc(): Libc {
   const ioctl = lib.func('int ioctl(int, unsigned long, unsigned long)');
   const fcntl = lib.func('int fcntl(int, int, int)');
   const getsid = lib.func('int getsid(int)');
+  const isatty = lib.func('int isatty(int)');
   // sighandler_t is a pointer; SIG_IGN is (void *)1, passed as an integer of the same width.
   const signal = lib.func('intptr_t signal(int, intptr_t)');
   const spawnp = lib.func('int posix_spawnp(_Out_ int *, const char *, void *, void *, const char **, const char **)');
@@ -123,6 +126,7 @@ export function loadLibc(): Libc {
       if (flags !== -1 && flags & O_NONBLOCK) fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
     },
     getsid: () => getsid(0),
+    isatty: (fd) => isatty(fd) === 1,
     ignoreSignal: (signo) => (signal(signo, 1) === -1 ? -1 : 0),
     spawn(req) {
       const actions = Buffer.alloc(OPAQUE_BYTES);
