@@ -1,6 +1,6 @@
 // The process boundary: the only place that reads process.argv/env and calls process.exit.
 import './stdio-guard.js'; // first: nothing may touch the real process.stderr
-import { main, reportFatal } from './main.js';
+import { exitWith, main, reportFatal } from './main.js';
 
 function crash(error: unknown): void {
   reportFatal(error);
@@ -9,4 +9,5 @@ function crash(error: unknown): void {
 
 process.on('uncaughtException', crash);
 process.on('unhandledRejection', crash);
-main(process.argv.slice(2), process.env).then((code) => process.exit(code), crash);
+// The child and its logs are settled when main returns: end without Node's (or koffi's) teardown.
+main(process.argv.slice(2), process.env).then((code) => exitWith(code, (c) => process.exit(c)), crash);

@@ -18,10 +18,17 @@ import { signalNumber, type SignalName } from './signals/names.js';
 import { rewriteSignal } from './signals/rewrite.js';
 import { startSignalRouter } from './signals/router.js';
 import { superviseChild, type Supervision } from './supervise.js';
-import { loadLibc } from './sys/libc.js';
+import { loadLibc, type Libc } from './sys/libc.js';
 
 /** The log once it exists, for a fatal error caught by the CLI. */
 let currentLog: Log | undefined;
+/** libc once loaded, so the CLI can end the process without atexit handlers. */
+let currentLibc: Libc | undefined;
+
+/** How the CLI ends the process once main has returned: _exit when libc is loaded. */
+export function exitWith(code: number, fallback: (code: number) => never): never {
+  return currentLibc ? currentLibc.exit(code) : fallback(code);
+}
 
 /** Runs graceful-init; resolves to the exit code. */
 export async function main(argv: readonly string[], env: Env): Promise<number> {
@@ -38,7 +45,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
     return 0;
   }
   const log = (currentLog = createLog(config.logLevel, config.logFormat));
-  const libc = loadLibc();
+  const libc = (currentLibc = loadLibc());
   const pid1 = process.pid === 1;
   adoptOrphans(libc, config, pid1, log);
 
