@@ -14,10 +14,10 @@ import { clearStaleMarkers } from './readiness/readiness.js';
 import { adoptOrphans } from './reaper/adopt.js';
 import { startReaper } from './reaper/reaper.js';
 import { createForwarder } from './signals/forward.js';
-import { signalNumber, type SignalName } from './signals/names.js';
-import { rewriteSignal } from './signals/rewrite.js';
+import { signalNumber } from './signals/names.js';
+import { createSignalRoute } from './signals/route.js';
 import { startSignalRouter } from './signals/router.js';
-import { superviseChild, type Supervision } from './supervise.js';
+import { superviseChild } from './supervise.js';
 import { loadLibc, type Libc } from './sys/libc.js';
 
 /** The log once it exists, for a fatal error caught by the CLI. */
@@ -51,36 +51,17 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
 
   const forwarder = createForwarder(config.rewrite, config.singleChild, log);
   const reaper = startReaper(libc, log);
-  let supervision: Supervision | undefined;
-  const beforeStart = new AbortController();
-  let stoppedBy: SignalName | undefined;
-  const router = startSignalRouter(
-    {
-      onSignal(signal) {
-        // A stop signal rewritten to 0 is dropped like any other (dumb-init's -r 15:0 ignores TERM).
-        const number = signalNumber(signal);
-        const isStop = config.stopSignals.has(number) && rewriteSignal(config.rewrite, number) !== 0;
-        if (isStop && supervision) return supervision.stop.begin(signal);
-        if (isStop && config.waitFor.length > 0 && !beforeStart.signal.aborted) {
-          stoppedBy = signal; // stopped while waiting: the child never starts
-          return beforeStart.abort();
-        }
-        forwarder.forward(signal);
-      },
-      onChildExit: () => reaper.sweep(),
-    },
-    libc,
-    log,
-  );
+  const signals = createSignalRoute(config, forwarder);
+  const router = startSignalRouter({ onSignal: signals.route, onChildExit: () => reaper.sweep() }, libc, log);
   if (config.waitFor.length > 0) {
-    const waited = await waitForTargets(config.waitFor, config.waitTimeoutMs, beforeStart.signal, log);
+    const waited = await waitForTargets(config.waitFor, config.waitTimeoutMs, signals.stoppedBeforeStart, log);
     if (waited !== 'ready') {
       router.dispose();
+      const stoppedBy = signals.stoppedBy();
       const code = stoppedBy ? 128 + signalNumber(stoppedBy) : 1;
       log.info({ code, signal: stoppedBy }, 'exit');
       return code;
     }
-    beforeStart.abort();
   }
   if (!config.singleChild) giveUpTerminal(libc, router, log);
 
@@ -95,7 +76,8 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   }
   const disarm = killOnInitDeath(config.singleChild ? pid : -pid);
   log.info({ pid, command: config.command, target: forwarder.target, pid1 }, 'spawn');
-  supervision = superviseChild({ config: config as Config, pid, pid1, libc, reaper, forwarder, log });
+  const supervision = superviseChild({ config: config as Config, pid, pid1, libc, reaper, forwarder, log });
+  signals.attach(supervision.stop);
   forwarder.setChild(pid);
   injectFault(env);
   const code = await supervision.exited;

@@ -1,0 +1,41 @@
+// Where a received signal goes: the stop sequence (a stop signal, once the child runs), the end
+// of the wait for --wait-for targets (a stop signal before the child runs), or the forwarder.
+import type { Config } from '../config/config.js';
+import type { StopSequence } from '../shutdown/sequence.js';
+import type { Forwarder } from './forward.js';
+import { signalNumber, type SignalName } from './names.js';
+import { rewriteSignal } from './rewrite.js';
+
+export interface SignalRoute {
+  route(signal: SignalName): void;
+  /** Stop signals go to this sequence from now on. */
+  attach(stop: StopSequence): void;
+  /** Fires when a stop signal arrives before the child runs (it then never starts). */
+  readonly stoppedBeforeStart: AbortSignal;
+  /** The stop signal that came before the start, if one did. */
+  stoppedBy(): SignalName | undefined;
+}
+
+export function createSignalRoute(config: Pick<Config, 'stopSignals' | 'rewrite'>, forwarder: Forwarder): SignalRoute {
+  let stop: StopSequence | undefined;
+  let stoppedBy: SignalName | undefined;
+  const beforeStart = new AbortController();
+  return {
+    route(signal) {
+      // A stop signal rewritten to 0 is dropped like any other (dumb-init's -r 15:0 ignores TERM).
+      const number = signalNumber(signal);
+      const isStop = config.stopSignals.has(number) && rewriteSignal(config.rewrite, number) !== 0;
+      if (isStop && stop) return stop.begin(signal);
+      if (isStop && !beforeStart.signal.aborted) {
+        stoppedBy = signal;
+        return beforeStart.abort();
+      }
+      forwarder.forward(signal);
+    },
+    attach(sequence) {
+      stop = sequence;
+    },
+    stoppedBeforeStart: beforeStart.signal,
+    stoppedBy: () => stoppedBy,
+  };
+}
