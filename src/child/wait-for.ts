@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import type { WaitTarget } from '../config/config.js';
 import type { Log } from '../log.js';
+import { monotonicMs } from '../shutdown/clock.js';
 
 const RETRY_MS = 100;
 
@@ -33,12 +34,12 @@ export async function waitForTargets(
   abort: AbortSignal,
   log: Log,
 ): Promise<'ready' | 'timeout' | 'aborted'> {
-  const deadline = performance.now() + timeoutMs;
+  const deadline = monotonicMs() + timeoutMs;
   for (const target of targets) {
     log.info({ target: target.text }, 'waiting for');
     while (!(await isReady(target))) {
       if (abort.aborted) return 'aborted';
-      if (performance.now() >= deadline) {
+      if (monotonicMs() >= deadline) {
         log.error({ target: target.text, waitedMs: timeoutMs }, 'gave up waiting, the child is not started');
         return 'timeout';
       }

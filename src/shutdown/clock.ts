@@ -6,8 +6,16 @@ export interface Clock {
   sleep(ms: number, abort?: AbortSignal): Promise<boolean>;
 }
 
+/**
+ * Monotonic milliseconds. Not performance.now(): the global loads perf_hooks on first use
+ * (~1.5 ms), and the first use is when the child exits, where every millisecond is exit latency.
+ */
+export function monotonicMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
 export const realClock: Clock = {
-  now: () => performance.now(),
+  now: monotonicMs,
   sleep(ms, abort) {
     return new Promise((resolve) => {
       if (abort?.aborted) return resolve(false);

@@ -6,6 +6,7 @@ import type { Log } from '../log.js';
 import type { Reaper } from '../reaper/reaper.js';
 import { ownDescriptor } from '../child/stdio.js';
 import type { Libc } from '../sys/libc.js';
+import { monotonicMs } from './clock.js';
 
 export interface HookResult {
   ok: boolean;
@@ -27,7 +28,7 @@ export function createHookRunner(libc: Libc, reaper: Reaper, log: Log): HookRunn
   const load = () => (execa ??= import('execa'));
 
   async function run(command: string, env: Record<string, string>, timeoutMs: number, abort: AbortSignal): Promise<HookResult> {
-    const started = performance.now();
+    const started = monotonicMs();
     const { execa: exec } = await load();
     const stderr = ownDescriptor(libc, 2);
     // execa's types only take literal fd numbers; any open fd works at run time.
@@ -55,7 +56,7 @@ export function createHookRunner(libc: Libc, reaper: Reaper, log: Log): HookRunn
     clearTimeout(timer);
     abort.removeEventListener('abort', killGroup);
     release();
-    const durationMs = Math.round(performance.now() - started);
+    const durationMs = Math.round(monotonicMs() - started);
     return {
       ok: !timedOut && result.exitCode === 0,
       ...(result.exitCode !== undefined ? { code: result.exitCode } : {}),
