@@ -101,6 +101,8 @@ const phpFpmBin =
 const noNginx = nginxBin ? false : 'nginx is not installed (apt-get install nginx-light)'
 const noPhpFpm = phpFpmBin ? false : 'php-fpm is not installed (apt-get install php-fpm)'
 const notOurs = otherInit ? 'graceful-init only (GI_TEST_INIT is set)' : false
+// A missing server is a failure, not a quiet skip: .ci/run installs both.
+for (const missing of [noNginx, noPhpFpm]) if (missing && !notOurs) t.fail(missing)
 
 /** The example's nginx CMD, pointed at the adapted config (and errors on stderr from the start). */
 function nginxCommand(cmd: string[], conf: string): string[] {

@@ -100,6 +100,7 @@ t.test("when the main child exits, a leftover's TERM handler runs to completion 
     t.ok(initExit - mainExit >= 500 - CLOCK_SLACK_MS, `the init waited for it (${initExit - mainExit} ms)`)
     t.ok(firstLog(r.stderr, 'leftovers: gone'), 'logged that the leftovers were gone')
   })
+  if (!existsSync(DUMB_INIT)) t.fail(`${DUMB_INIT} is missing: apt-get install dumb-init (.ci/run does)`)
   t.test('dumb-init: it exits at once and the kernel kills the leftover mid-cleanup', { skip: !existsSync(DUMB_INIT) && 'apt-get install dumb-init' }, async t => {
     const file = join(dir, 'dumb-init')
     const init = startUnder(t, [DUMB_INIT], { pid1: true, args: leftoverScript(file) })
