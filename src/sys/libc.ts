@@ -2,6 +2,9 @@
 // parent-death signal, posix_spawn for a child with its own session and terminal, ioctl for the tty.
 // koffi is loaded only through ./koffi.ts (NODE-PID1.md: it must stay out of the bundle).
 import { loadKoffi } from './koffi.js';
+import { bindPosixSpawn, type SpawnRequest } from './posix-spawn.js';
+
+export type { SpawnRequest } from './posix-spawn.js';
 
 /** Constants shared by glibc and musl on Linux (x86_64, aarch64). */
 export const P_ALL = 0;
@@ -16,12 +19,7 @@ export const TIOCNOTTY = 0x5422;
 export const F_GETFL = 3;
 export const F_SETFL = 4;
 export const O_NONBLOCK = 0o4000;
-export const POSIX_SPAWN_SETSIGDEF = 0x04;
-export const POSIX_SPAWN_SETSIGMASK = 0x08;
-export const POSIX_SPAWN_SETSID = 0x80;
 
-/** Opaque libc objects are kept in Buffers bigger than any libc's struct (glibc: 336 and 80 bytes). */
-const OPAQUE_BYTES = 1024;
 /** siginfo_t is 128 bytes on Linux; si_pid at 16, si_status at 24, si_code at 8. */
 const SIGINFO_BYTES = 128;
 
@@ -32,17 +30,6 @@ export interface WaitResult {
   status: number;
 }
 
-export interface SpawnRequest {
-  file: string;
-  argv: string[];
-  env: string[];
-  /** New session (the child leads its own process group), as dumb-init does by default. */
-  setsid: boolean;
-  /** [targetFd, path] opened in the child (a tty opened there becomes its controlling terminal). */
-  opens: Array<[number, string, number]>;
-  /** [fromFd, toFd] dup2'ed in the child; dup2(fd, fd) clears close-on-exec. */
-  dups: Array<[number, number]>;
-}
 
 export interface Libc {
   /** Peeks at one waitable child without reaping it; 0 when none, -1 on ECHILD. */
@@ -93,18 +80,6 @@ export function loadLibc(): Libc {
   const exit = lib.func('void _exit(int)');
   // sighandler_t is a pointer; SIG_IGN is (void *)1, passed as an integer of the same width.
   const signal = lib.func('intptr_t signal(int, intptr_t)');
-  const spawnp = lib.func('int posix_spawnp(_Out_ int *, const char *, void *, void *, const char **, const char **)');
-  const faInit = lib.func('int posix_spawn_file_actions_init(void *)');
-  const faDestroy = lib.func('int posix_spawn_file_actions_destroy(void *)');
-  const faOpen = lib.func('int posix_spawn_file_actions_addopen(void *, int, const char *, int, int)');
-  const faDup2 = lib.func('int posix_spawn_file_actions_adddup2(void *, int, int)');
-  const attrInit = lib.func('int posix_spawnattr_init(void *)');
-  const attrDestroy = lib.func('int posix_spawnattr_destroy(void *)');
-  const attrFlags = lib.func('int posix_spawnattr_setflags(void *, short)');
-  const attrSigmask = lib.func('int posix_spawnattr_setsigmask(void *, void *)');
-  const attrSigdefault = lib.func('int posix_spawnattr_setsigdefault(void *, void *)');
-  const sigemptyset = lib.func('int sigemptyset(void *)');
-  const sigfillset = lib.func('int sigfillset(void *)');
 
   // One buffer for every waitid: the reaper is synchronous, so it is never shared.
   const info = Buffer.alloc(SIGINFO_BYTES);
@@ -139,31 +114,7 @@ export function loadLibc(): Libc {
       throw new Error('_exit returned'); // unreachable: tells TypeScript this never returns
     },
     ignoreSignal: (signo) => (signal(signo, 1) === -1 ? -1 : 0),
-    spawn(req) {
-      const actions = Buffer.alloc(OPAQUE_BYTES);
-      const attr = Buffer.alloc(OPAQUE_BYTES);
-      const noSignals = Buffer.alloc(OPAQUE_BYTES);
-      const allSignals = Buffer.alloc(OPAQUE_BYTES);
-      faInit(actions);
-      attrInit(attr);
-      try {
-        for (const [fd, path, flags] of req.opens) faOpen(actions, fd, path, flags, 0);
-        for (const [from, to] of req.dups) faDup2(actions, from, to);
-        sigemptyset(noSignals);
-        sigfillset(allSignals);
-        // Node ignores SIGPIPE and blocks signals in its threads: the child must start clean.
-        attrSigmask(attr, noSignals);
-        attrSigdefault(attr, allSignals);
-        const setsid = req.setsid ? POSIX_SPAWN_SETSID : 0;
-        attrFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | setsid);
-        const pid = [0];
-        const rc = spawnp(pid, req.file, actions, attr, [...req.argv, null], [...req.env, null]);
-        return rc === 0 ? (pid[0] as number) : -rc;
-      } finally {
-        faDestroy(actions);
-        attrDestroy(attr);
-      }
-    },
+    spawn: bindPosixSpawn(lib),
     errno: () => koffi.errno(),
   };
 }
