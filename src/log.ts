@@ -22,8 +22,6 @@ export interface Log {
   warn: Write;
   error: Write;
   fatal: Write;
-  /** True when lines of this level are written. */
-  enabled(level: LogLevel): boolean;
 }
 
 /** `12:00:01.234 INFO  forward signal=SIGQUIT target=group` */
@@ -60,7 +58,6 @@ export function createLog(level: LogLevel, format: LogFormat): Log {
   return {
     trace: at('trace'), debug: at('debug'), info: at('info'),
     warn: at('warn'), error: at('error'), fatal: at('fatal'),
-    enabled: (name) => LEVEL_VALUES[name] >= threshold,
   };
 }
 

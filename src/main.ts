@@ -5,7 +5,6 @@ import { killOnInitDeath } from './child/kill-on-death.js';
 import { spawnChild } from './child/spawn.js';
 import { giveUpTerminal } from './child/terminal.js';
 import { waitForTargets } from './child/wait-for.js';
-import type { Config } from './config/config.js';
 import { help, version } from './config/help.js';
 import { parseConfig, type Env } from './config/parse.js';
 import { SpawnError, UsageError } from './errors.js';
@@ -76,7 +75,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   }
   const disarm = killOnInitDeath(config.singleChild ? pid : -pid);
   log.info({ pid, command: config.command, target: forwarder.target, pid1 }, 'spawn');
-  const supervision = superviseChild({ config: config as Config, pid, pid1, libc, reaper, forwarder, log });
+  const supervision = superviseChild({ config, pid, pid1, libc, reaper, forwarder, log });
   signals.attach(supervision.stop);
   forwarder.setChild(pid);
   injectFault(env);

@@ -3,7 +3,7 @@
 import { DEFAULT_HOOK_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS, type Draft, type LogFormat, type LogLevel } from './config.js';
 import { formatDuration } from './duration.js';
 import { parseListenAddress, parseWaitTarget } from './targets.js';
-import { catchableSignal, duration, rewritePair } from './values.js';
+import { catchableSignal, duration, nonBlank, parsed, rewritePair } from './values.js';
 
 export interface Option {
   long: string;
@@ -39,24 +39,19 @@ export const OPTIONS: readonly Option[] = [
     apply: (d, v) => void (d.singleChild = v !== 'true') },
   { long: 'stop-signal', kind: 'value', value: 'SIG', repeatable: true, envSplit: 'comma', group: 'Stop sequence',
     help: 'A received signal that starts the stop sequence (default TERM). Repeatable',
-    apply: (d, v) => {
-      const signal = catchableSignal(v);
-      if (typeof signal === 'string') return signal;
-      d.stopSignals.add(signal);
-      return undefined;
-    } },
+    apply: parsed(catchableSignal, (d, signal) => void d.stopSignals.add(signal)) },
   { long: 'drain', kind: 'value', value: 'D', group: 'Stop sequence',
     help: 'Keep the child serving for D after the stop signal before the stop action (default 0)',
     apply: duration((d, ms) => (d.drainMs = ms)) },
   { long: 'pre-stop', kind: 'value', value: 'CMD', repeatable: true, envSplit: 'newline', group: 'Stop sequence',
     help: 'Shell command run (sh -c) at the stop signal, in order, inside the drain. Repeatable',
-    apply: (d, v) => (v.trim() ? void d.preStop.push(v) : 'expected a shell command') },
+    apply: nonBlank('a shell command', (d, command) => void d.preStop.push(command)) },
   { long: 'hook-timeout', kind: 'value', value: 'D', group: 'Stop sequence',
     help: `Kill a pre-stop hook or stop command still running after D (default ${formatDuration(DEFAULT_HOOK_TIMEOUT_MS)})`,
     apply: duration((d, ms) => (d.hookTimeoutMs = ms)) },
   { long: 'stop-command', kind: 'value', value: 'CMD', group: 'Stop sequence',
     help: 'Run CMD (sh -c) as the stop action instead of forwarding the stop signal; falls back to the signal if it fails',
-    apply: (d, v) => (v.trim() ? void (d.stopCommand = v) : 'expected a shell command') },
+    apply: nonBlank('a shell command', (d, command) => (d.stopCommand = command)) },
   { long: 'grace', kind: 'value', value: 'D', group: 'Stop sequence',
     help: 'SIGKILL the child (as PID 1: every process) if it is still alive D after the stop action; exit 137',
     apply: duration((d, ms) => (d.graceMs = ms)) },
@@ -65,32 +60,22 @@ export const OPTIONS: readonly Option[] = [
     apply: duration((d, ms) => (d.budgetMs = ms)) },
   { long: 'ready-file', kind: 'value', value: 'PATH', group: 'Stop sequence',
     help: 'Write PATH once the child has started; remove it the moment the stop sequence begins',
-    apply: (d, v) => (v.trim() ? void (d.readyFile = v) : 'expected a file path') },
+    apply: nonBlank('a file path', (d, path) => (d.readyFile = path)) },
   { long: 'exit-file', kind: 'value', value: 'PATH', group: 'Sidecars and probes',
     help: "Write PATH (the child's exit code) once the child has exited, for a sidecar's --drain-until-file",
-    apply: (d, v) => (v.trim() ? void (d.exitFile = v) : 'expected a file path') },
+    apply: nonBlank('a file path', (d, path) => (d.exitFile = path)) },
   { long: 'drain-until-file', kind: 'value', value: 'PATH', group: 'Sidecars and probes',
     help: 'End the drain as soon as PATH exists (--drain stays the upper bound): a proxy outlives its app',
-    apply: (d, v) => (v.trim() ? void (d.drainUntilFile = v) : 'expected a file path') },
+    apply: nonBlank('a file path', (d, path) => (d.drainUntilFile = path)) },
   { long: 'wait-for', kind: 'value', value: 'TARGET', repeatable: true, envSplit: 'comma', group: 'Sidecars and probes',
     help: 'Hold the child until tcp://HOST:PORT accepts or file:PATH exists. Repeatable',
-    apply: (d, v) => {
-      const target = parseWaitTarget(v);
-      if (typeof target === 'string') return target;
-      d.waitFor.push(target);
-      return undefined;
-    } },
+    apply: parsed(parseWaitTarget, (d, target) => void d.waitFor.push(target)) },
   { long: 'wait-timeout', kind: 'value', value: 'D', group: 'Sidecars and probes',
     help: `Give up --wait-for after D and exit 1 without starting the child (default ${formatDuration(DEFAULT_WAIT_TIMEOUT_MS)})`,
     apply: duration((d, ms) => (d.waitTimeoutMs = ms)) },
   { long: 'health-listen', kind: 'value', value: 'ADDR:PORT', group: 'Sidecars and probes',
     help: 'Serve GET /readyz (200 running, 503 from the stop signal on) and GET /livez over HTTP (off by default)',
-    apply: (d, v) => {
-      const address = parseListenAddress(v);
-      if (typeof address === 'string') return address;
-      d.healthListen = address;
-      return undefined;
-    } },
+    apply: parsed(parseListenAddress, (d, address) => (d.healthListen = address)) },
   { long: 'subreaper', short: 's', kind: 'switch', negatable: true, group: 'Reaping',
     help: 'Adopt orphans as a child subreaper when not PID 1 (default on; --no-subreaper turns it off)',
     apply: (d, v) => void (d.subreaper = v === 'true') },
@@ -103,12 +88,7 @@ export const OPTIONS: readonly Option[] = [
     } },
   { long: 'pdeath-signal', short: 'p', kind: 'value', value: 'SIG', group: 'Reaping',
     help: "Ask the kernel for SIG when the init's parent dies (it is then forwarded like any signal)",
-    apply: (d, v) => {
-      const signal = catchableSignal(v);
-      if (typeof signal === 'string') return signal;
-      d.pdeathSignal = signal;
-      return undefined;
-    } },
+    apply: parsed(catchableSignal, (d, signal) => (d.pdeathSignal = signal)) },
   { long: 'verbose', short: 'v', kind: 'count', group: 'Logging',
     help: 'Log every signal, rewrite, forward and exit (-v info, -vv debug)',
     apply: (d, v) => void (d.verbosity += Number(v)) },

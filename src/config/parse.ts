@@ -11,13 +11,17 @@ export type Env = Readonly<Record<string, string | undefined>>;
 const byLong = new Map(OPTIONS.map((o) => [o.long, o]));
 const byShort = new Map(OPTIONS.filter((o) => o.short).map((o) => [o.short as string, o]));
 
-function apply(draft: Draft, option: Option, value: string, label: string): void {
+/** The options set so far (by a flag, or else by env), each as the user gave it: `--budget "30s"`. */
+type Given = Map<Option, string>;
+
+function apply(draft: Draft, given: Given, option: Option, value: string, label: string): void {
+  given.set(option, `${label} "${value}"`);
   const why = option.apply(draft, value);
   if (why !== undefined) throw new UsageError(`${label} "${value}": ${why}`);
 }
 
 /** Reads flags from argv until the command; returns the index of the command's first word. */
-function parseFlags(argv: readonly string[], draft: Draft, touched: Set<Option>): number {
+function parseFlags(argv: readonly string[], draft: Draft, given: Given): number {
   let i = 0;
   const valueFor = (option: Option, label: string): string => {
     const next = argv[++i];
@@ -33,23 +37,21 @@ function parseFlags(argv: readonly string[], draft: Draft, touched: Set<Option>)
       const option = negated ?? byLong.get(name);
       if (!option) throw new UsageError(`unknown option "${arg}" (see graceful-init --help)`);
       const label = `--${name}`;
-      touched.add(option);
       if (option.kind !== 'value' && inline !== undefined) throw new UsageError(`${label} "${inline}": takes no value`);
       const value = option.kind === 'value' ? (inline ?? valueFor(option, label)) : option.kind === 'count' ? '1' : String(!negated);
-      apply(draft, option, value, label);
+      apply(draft, given, option, value, label);
     } else if (arg.startsWith('-') && arg.length > 1) {
       // A cluster of short flags (-vc, -vv); a value-taking one eats the rest of the word or the next.
       for (let j = 1; j < arg.length; j++) {
         const short = arg[j] as string;
         const option = byShort.get(short);
         if (!option) throw new UsageError(`unknown option "-${short}" (see graceful-init --help)`);
-        touched.add(option);
         const label = `-${short}`;
         if (option.kind === 'value') {
-          apply(draft, option, j + 1 < arg.length ? arg.slice(j + 1) : valueFor(option, label), label);
+          apply(draft, given, option, j + 1 < arg.length ? arg.slice(j + 1) : valueFor(option, label), label);
           break;
         }
-        apply(draft, option, option.kind === 'count' ? '1' : 'true', label);
+        apply(draft, given, option, option.kind === 'count' ? '1' : 'true', label);
       }
     } else {
       return i;
@@ -67,21 +69,20 @@ const TRUE = /^(1|true|yes|on)$/i;
 const FALSE = /^(0|false|no|off)$/i;
 
 /** GRACEFUL_INIT_* variables, for the options no flag set. Empty variables count as unset. */
-function parseEnv(env: Env, draft: Draft, touched: Set<Option>): void {
+function parseEnv(env: Env, draft: Draft, given: Given): void {
   for (const option of OPTIONS) {
-    if (option.env === false || touched.has(option)) continue;
+    if (option.env === false || given.has(option)) continue;
     const name = envName(option);
     const raw = env[name];
     if (raw === undefined || raw.trim() === '') continue;
-    touched.add(option);
     if (option.kind === 'value') {
       const values = option.repeatable ? raw.split(option.envSplit === 'newline' ? /\r?\n/ : ',') : [raw];
-      for (const value of values.filter((v) => v.trim() !== '')) apply(draft, option, value.trim(), name);
+      for (const value of values.filter((v) => v.trim() !== '')) apply(draft, given, option, value.trim(), name);
     } else if (option.kind === 'count' && /^\d+$/.test(raw.trim())) {
-      apply(draft, option, raw.trim(), name);
+      apply(draft, given, option, raw.trim(), name);
     } else if (TRUE.test(raw.trim()) || FALSE.test(raw.trim())) {
       const on = TRUE.test(raw.trim());
-      apply(draft, option, option.kind === 'count' ? (on ? '1' : '0') : String(on), name);
+      apply(draft, given, option, option.kind === 'count' ? (on ? '1' : '0') : String(on), name);
     } else {
       throw new UsageError(`${name} "${raw}": expected 1 or 0 (true or false)${option.kind === 'count' ? ' or a count' : ''}`);
     }
@@ -91,12 +92,12 @@ function parseEnv(env: Env, draft: Draft, touched: Set<Option>): void {
 /** Parses the command line and environment into a frozen Config, or throws UsageError. */
 export function parseConfig(argv: readonly string[], env: Env): Config & { action: Draft['action'] } {
   const draft = newDraft();
-  const touched = new Set<Option>();
-  const commandAt = parseFlags(argv, draft, touched);
+  const given: Given = new Map();
+  const commandAt = parseFlags(argv, draft, given);
   if (draft.action !== 'run') return Object.freeze(draft);
   draft.command = argv.slice(commandAt);
-  parseEnv(env, draft, touched);
-  applyLegacyEnv(env, draft, new Set([...touched].map((o) => o.long)));
+  parseEnv(env, draft, given);
+  applyLegacyEnv(env, draft, new Set([...given.keys()].map((o) => o.long)));
   if (draft.command.length === 0 || draft.command[0] === '') {
     throw new UsageError('no command given: usage is graceful-init [options] [--] COMMAND [ARGS...]');
   }
@@ -106,19 +107,6 @@ export function parseConfig(argv: readonly string[], env: Env): Config & { actio
     throw new UsageError(`--drain-until-file "${draft.drainUntilFile}": needs --drain as its upper bound, like --drain 30s`);
   }
   const overBudget = applyBudget(draft);
-  if (overBudget) throw new UsageError(`${givenAs(argv, env, 'budget')}: ${overBudget}`);
+  if (overBudget) throw new UsageError(`${given.get(byLong.get('budget') as Option)}: ${overBudget}`);
   return Object.freeze(draft);
-}
-
-/** `--budget "30s"` or `GRACEFUL_INIT_BUDGET "30s"`: an option as the user gave it, for a message. */
-function givenAs(argv: readonly string[], env: Env, long: string): string {
-  let given: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--') break;
-    if (arg === `--${long}`) given = argv[i + 1] ?? '';
-    else if (arg.startsWith(`--${long}=`)) given = arg.slice(long.length + 3);
-  }
-  const name = `GRACEFUL_INIT_${long.toUpperCase().replaceAll('-', '_')}`;
-  return given !== undefined ? `--${long} "${given}"` : `${name} "${env[name] ?? ''}"`;
 }

@@ -3,14 +3,22 @@ import type { Draft } from './config.js';
 import { parseDuration } from './duration.js';
 import { parseSignal } from '../signals/names.js';
 
-/** A duration option: `set` receives milliseconds. */
-export function duration(set: (draft: Draft, ms: number) => void) {
-  return (draft: Draft, value: string): string | undefined => {
-    const ms = parseDuration(value);
-    if (typeof ms === 'string') return ms;
-    set(draft, ms);
+/** An option whose value `parse` turns into a T (or a reason it cannot); `set` stores it. */
+export function parsed<T>(parse: (text: string) => T | string, set: (draft: Draft, value: T) => void) {
+  return (draft: Draft, text: string): string | undefined => {
+    const value = parse(text);
+    if (typeof value === 'string') return value;
+    set(draft, value);
     return undefined;
   };
+}
+
+/** A duration option: `set` receives milliseconds. */
+export const duration = (set: (draft: Draft, ms: number) => void) => parsed(parseDuration, set);
+
+/** A shell command or a path: anything but blank. */
+export function nonBlank(what: string, set: (draft: Draft, value: string) => void) {
+  return (draft: Draft, text: string): string | undefined => (text.trim() ? void set(draft, text) : `expected ${what}`);
 }
 
 /** `S:R` of --rewrite: numbers or names; R may be 0 (drop). */

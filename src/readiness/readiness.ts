@@ -31,6 +31,7 @@ export function createReadiness(config: Pick<Config, 'readyFile' | 'healthListen
       if (config.readyFile !== undefined) writeMarker(config.readyFile, `${childPid}\n`, 'ready file', log);
     },
     notReady() {
+      if (!ready) return; // the stop sequence and the child's exit both say so: once is enough
       ready = false;
       if (config.readyFile !== undefined) removeMarker(config.readyFile, 'ready file', log);
     },

@@ -17,15 +17,12 @@ export interface Reaper {
   spareLibuvChild(pid: number): () => void;
   /** Reaps what has exited; called on SIGCHLD. */
   sweep(): void;
-  /** Total reaped orphans (not watched pids), for logs and tests. */
-  readonly reaped: number;
   stop(): void;
 }
 
 export function startReaper(libc: Libc, log: Log): Reaper {
   const watched = new Map<number, (result: WaitResult) => void>();
   const libuvChildren = new Set<number>();
-  let reaped = 0;
   let scheduled = false;
   let yieldedToLibuv = 0;
 
@@ -59,7 +56,6 @@ export function startReaper(libc: Libc, log: Log): Reaper {
         watched.delete(result.pid);
         onExit(result);
       } else {
-        reaped++;
         log.debug({ pid: result.pid, ...(result.exited ? { code: result.status } : { signal: result.status }) }, 'reaped');
       }
     }
@@ -78,9 +74,6 @@ export function startReaper(libc: Libc, log: Log): Reaper {
       };
     },
     sweep,
-    get reaped() {
-      return reaped;
-    },
     stop: () => clearInterval(backstop),
   };
 }

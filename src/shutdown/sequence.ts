@@ -43,9 +43,10 @@ export function createStopSequence(deps: StopDeps): StopSequence {
   let graceEnd: number | undefined;
   let killedByGrace = false;
   const elapsedMs = () => Math.round(clock.now() - (t0 ?? clock.now()));
+  const hookEnv = (signal: SignalName) => ({ GRACEFUL_INIT_SIGNAL: signal, GRACEFUL_INIT_CHILD_PID: String(deps.childPid()) });
 
   async function runHooks(signal: SignalName): Promise<void> {
-    const env = { GRACEFUL_INIT_SIGNAL: signal, GRACEFUL_INIT_CHILD_PID: String(deps.childPid()) };
+    const env = hookEnv(signal);
     for (const [hook, command] of config.preStop.entries()) {
       if (ended.signal.aborted) return;
       log.info({ hook, command, elapsedMs: elapsedMs() }, 'stop: hook start');
@@ -73,9 +74,8 @@ export function createStopSequence(deps: StopDeps): StopSequence {
   async function stopAction(signal: SignalName): Promise<void> {
     acted = true;
     if (config.stopCommand !== undefined) {
-      const env = { GRACEFUL_INIT_SIGNAL: signal, GRACEFUL_INIT_CHILD_PID: String(deps.childPid()) };
       log.info({ command: config.stopCommand, elapsedMs: elapsedMs() }, 'stop: stop command');
-      const result = await deps.hooks.run(config.stopCommand, env, config.hookTimeoutMs, ended.signal);
+      const result = await deps.hooks.run(config.stopCommand, hookEnv(signal), config.hookTimeoutMs, ended.signal);
       if (ended.signal.aborted) {
         log.info({ ...result, elapsedMs: elapsedMs() }, 'stop: stop command ended, the child exited first');
         return;

@@ -9,8 +9,6 @@ export interface Forwarder {
   setChild(pid: number): void;
   /** Forwards a received signal after rewriting it; returns the signal sent, or undefined if dropped. */
   forward(received: SignalName): SignalName | undefined;
-  /** Sends a signal as is (no rewrite) to the target; false if nothing was there. */
-  send(signal: SignalName | 'SIGKILL'): boolean;
   readonly target: 'group' | 'child';
 }
 
@@ -51,7 +49,6 @@ export function createForwarder(rewrite: RewriteTable, singleChild: boolean, log
       pid = childPid;
     },
     forward,
-    send: (signal) => pid !== 0 && send(signal),
     target,
   };
 }

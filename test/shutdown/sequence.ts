@@ -64,7 +64,7 @@ function setup(
     },
   };
   const noop = () => {};
-  const log: Log = { trace: noop, debug: noop, info: noop, warn: (f, m) => at(`warn ${m}`), error: noop, fatal: noop, enabled: () => true };
+  const log: Log = { trace: noop, debug: noop, info: noop, warn: (f, m) => at(`warn ${m}`), error: noop, fatal: noop };
   const sequence = createStopSequence({
     config: { drainMs: 0, preStop: [], hookTimeoutMs: 10_000, stopCommand: undefined, graceMs: undefined, ...config },
     childPid: () => 42,
