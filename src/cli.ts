@@ -1,6 +1,7 @@
 // The process boundary: the only place that reads process.argv/env and calls process.exit.
 import './stdio-guard.js'; // first: nothing may touch the real process.stderr
-import { exitWith, main, reportFatal } from './main.js';
+import { exitWith, reportFatal } from './crash.js';
+import { main } from './main.js';
 
 function crash(error: unknown): void {
   reportFatal(error);

@@ -22,6 +22,8 @@ export interface SuperviseDeps {
   reaper: Reaper;
   forwarder: Forwarder;
   log: Log;
+  /** The launch directory: hooks and the stop command run there. */
+  cwd: string;
 }
 
 export interface Supervision {
@@ -30,12 +32,12 @@ export interface Supervision {
   exited: Promise<number>;
 }
 
-export function superviseChild({ config, pid, pid1, libc, reaper, forwarder, log }: SuperviseDeps): Supervision {
+export function superviseChild({ config, pid, pid1, libc, reaper, forwarder, log, cwd }: SuperviseDeps): Supervision {
   // The child is no libuv handle: without a ref'd timer Node would exit while it runs.
   const keepAlive = setInterval(() => {}, 1 << 30);
   const clock = realClock;
   const readiness = createReadiness(config, log);
-  const hooks = createHookRunner(libc, reaper, log);
+  const hooks = createHookRunner(libc, reaper, log, cwd);
   if (config.preStop.length > 0 || config.stopCommand !== undefined) setTimeout(() => hooks.preload(), 100).unref();
 
   const killAll = (): string => {

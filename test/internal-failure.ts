@@ -56,3 +56,23 @@ t.test('control: a SIGKILLed init leaves its child running (so the check above c
   await waitUntil('the init to die', () => init.proc.signalCode !== null, 5000)
   t.not((await leftovers(init.tag)).length, 0, 'the child is still running')
 })
+
+// A real memory fault inside the init (GRACEFUL_INIT_FAULT=segv reads address 16) must end it:
+// SEGV is ignored only when sent with kill, and the kernel delivers a real fault with the
+// default action. A listener would instead re-run the faulting code at 100% CPU forever.
+for (const mode of placements) {
+  t.test(`a real fault in the init ends it instead of spinning, ${mode.name}`, async t => {
+    const init = startInit(t, { pid1: mode.pid1, args: ['sh', '-c', 'echo ready; exec sleep 300'], env: { GRACEFUL_INIT_FAULT: 'segv' } })
+    // The init faults one loop turn after the spawn. A spinning one never ends: the waits fail.
+    if (mode.pid1) {
+      // PID 1's death ends the namespace, and with it the child: the pipes close.
+      const r = await init.waitExit(60_000)
+      t.not(r.code, 0, `the init is gone (unshare: code ${r.code}, signal ${r.signal})`)
+      t.notMatch(r.stderr, /internal error/, 'no handler ran: it died of the fault itself')
+    } else {
+      // Not init.exited: the surviving child holds the pipes open.
+      await waitUntil('the init to die', () => init.proc.signalCode !== null || init.proc.exitCode !== null, 60_000)
+      t.equal(init.proc.signalCode, 'SIGSEGV', 'killed by SIGSEGV, as a real fault does')
+    }
+  })
+}

@@ -5,7 +5,7 @@
 // `setsid --ctty` does that under unshare; pty.fork does it for the plain process.
 import t from 'tap'
 import { startInit } from './lib/init-process.js'
-import { placements } from './lib/modes.js'
+import { modeArgs, modes, placements } from './lib/modes.js'
 import { fixture, python } from './lib/paths.js'
 
 const UNSHARE = ['unshare', '--pid', '--fork', '--mount-proc', '--kill-child', 'setsid', '--ctty']
@@ -38,5 +38,33 @@ for (const mode of placements) {
     t.ok(s.ctrl_z?.ok, 'Ctrl-Z stops a foreground `sleep 100` ("Stopped"), fg resumes it, Ctrl-C ends it', { step: s.ctrl_z, ...extra })
     t.ok(s.ctrl_z?.stopped, '... the sleep was in state T after Ctrl-Z')
     t.equal(s.exit?.status, 7, '`exit 7` makes the init exit 7', { step: s.exit, ...extra })
+  })
+}
+
+// Local signal experiments: the init typed at an interactive bash is a job of that shell. Ctrl-Z
+// (and TTIN/TTOU) must stop the child and then the init, so the shell sees its job stop and the
+// prompt comes back; fg and bg resume both (dumb-init's setsid mode; under tini the shell hangs).
+for (const mode of modes.filter(m => !m.pid1)) {
+  t.test(`Ctrl-Z gives the prompt back with the job stopped, and fg/bg resume it, ${mode.name}`, async t => {
+    const init = startInit(t, {
+      args: [],
+      wrap: argv => [python, fixture('pty-drive.py'), '--as-job', ...argv, ...modeArgs(mode)],
+    })
+    const r = await init.waitExit(120_000)
+    const seen = JSON.parse(r.stdout) as { steps: Record<string, Step>; transcript: string }
+    const s = seen.steps
+    const extra = { transcript: seen.transcript }
+    const stopped = ['T', 'T']
+    t.ok(s.start?.ok, '`graceful-init sleep 100` runs as a job', extra)
+    t.same(s.ctrl_z?.states, stopped, 'Ctrl-Z: "Stopped", the prompt is back, the init and sleep are both stopped', { step: s.ctrl_z, ...extra })
+    t.ok(s.fg?.ok, 'fg: both run again', { step: s.fg, ...extra })
+    t.same(s.ctrl_z_again?.states, stopped, 'Ctrl-Z again stops both', { step: s.ctrl_z_again, ...extra })
+    t.ok(s.bg?.ok, 'bg: both run again, in the background', { step: s.bg, ...extra })
+    for (const signal of ['ttin', 'ttou'] as const) {
+      t.same(s[signal]?.states, stopped, `kill -${signal.toUpperCase()} %1 stops both and jobs says Stopped`, { step: s[signal], ...extra })
+      t.ok(s[`bg_after_${signal}`]?.ok, '... and bg resumes both', extra)
+    }
+    t.equal(s.end?.status, 143, 'kill -TERM %1 then ends the job: the init exits 143', { step: s.end, ...extra })
+    t.same(s.end?.left, ['gone', 'gone'], 'nothing is left')
   })
 }

@@ -13,6 +13,8 @@ export interface SpawnOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** New session and process group for the child (false with --single-child). */
   setsid: boolean;
+  /** Descriptors (3 and up) the child gets at the same numbers: the ones the init inherited. */
+  inherited: readonly number[];
 }
 
 /** Spawns the child and returns its pid, or throws SpawnError (127 not found, 126 not runnable). */
@@ -22,9 +24,11 @@ export function spawnChild(libc: Libc, options: SpawnOptions): number {
     .filter((entry): entry is [string, string] => entry[1] !== undefined)
     .map(([key, value]) => `${key}=${value}`);
   const stdio = planStdio(libc, options.setsid);
+  // dup2(fd, fd) clears the close-on-exec flag Node put on every inherited descriptor.
+  const dups = [...stdio.dups, ...options.inherited.map((fd): [number, number] => [fd, fd])];
   let pid: number;
   try {
-    pid = libc.spawn({ file, argv: [file, ...args], env, setsid: options.setsid, opens: stdio.opens, dups: stdio.dups });
+    pid = libc.spawn({ file, argv: [file, ...args], env, setsid: options.setsid, opens: stdio.opens, dups });
   } finally {
     stdio.release();
   }

@@ -1,7 +1,7 @@
 // Value parsers shared by rows of the option table: each applies a value or says why it is bad.
 import type { Draft } from './config.js';
 import { parseDuration } from './duration.js';
-import { parseSignal } from '../signals/names.js';
+import { NOT_FORWARDED, parseSignal, signalName } from '../signals/names.js';
 
 /** An option whose value `parse` turns into a T (or a reason it cannot); `set` stores it. */
 export function parsed<T>(parse: (text: string) => T | string, set: (draft: Draft, value: T) => void) {
@@ -27,7 +27,8 @@ export function rewritePair(draft: Draft, value: string): string | undefined {
   if (parts.length !== 2 || !parts[0] || !parts[1]) return 'expected SIGNAL:SIGNAL, like TERM:QUIT or 15:3 (0 drops)';
   const from = parseSignal(parts[0]);
   if (typeof from === 'string') return `"${parts[0]}": ${from}`;
-  if (from === 9 || from === 19) return `"${parts[0]}" cannot be caught, so it cannot be rewritten`;
+  const name = signalName(from) ?? String(from);
+  if (name in NOT_FORWARDED) return `${name} is never forwarded (${NOT_FORWARDED[name]}), so it cannot be rewritten`;
   const to = parts[1].trim() === '0' ? 0 : parseSignal(parts[1]);
   if (typeof to === 'string') return `"${parts[1]}": ${to} (or 0 to drop)`;
   draft.rewrite.set(from, to);

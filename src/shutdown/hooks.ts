@@ -23,7 +23,8 @@ export interface HookRunner {
   preload(): void;
 }
 
-export function createHookRunner(libc: Libc, reaper: Reaper, log: Log): HookRunner {
+/** `cwd`: where the init was started; the init itself has moved to / by the time hooks run. */
+export function createHookRunner(libc: Libc, reaper: Reaper, log: Log, cwd: string): HookRunner {
   let execa: Promise<typeof import('execa')> | undefined;
   const load = () => (execa ??= import('execa'));
 
@@ -34,7 +35,7 @@ export function createHookRunner(libc: Libc, reaper: Reaper, log: Log): HookRunn
     // execa's types only take literal fd numbers; any open fd works at run time.
     const out = stderr.fd as unknown as 'inherit';
     const subprocess = exec('/bin/sh', ['-c', command], {
-      env, stdin: 'ignore', stdout: out, stderr: out,
+      env, cwd, stdin: 'ignore', stdout: out, stderr: out,
       detached: true, cleanup: false, reject: false,
     });
     const release = subprocess.pid ? reaper.spareLibuvChild(subprocess.pid) : () => {};

@@ -16,28 +16,31 @@ for (const [name, number] of Object.entries(constants.signals)) {
 }
 
 /**
- * Signals graceful-init does not forward, and why. Every other signal 1-31 is forwarded:
- * the kernel drops any signal sent to a PID namespace's init that has no handler for it.
+ * Signals graceful-init does not forward, and why. Every other signal 1-31 is forwarded
+ * (ABRT, TRAP and SYS included, as dumb-init does: people send ABRT for dumps): the kernel
+ * drops any signal sent to a PID namespace's init that has no handler for it.
  */
 export const NOT_FORWARDED: Readonly<Record<string, string>> = {
   SIGKILL: 'cannot be caught',
   SIGSTOP: 'cannot be caught',
   SIGCHLD: 'tells the init to reap; the child gets its own from the kernel',
-  SIGSEGV: 'synchronous fault: a listener turns a real crash into a 100% CPU loop',
-  SIGBUS: 'synchronous fault: a listener turns a real crash into a 100% CPU loop',
-  SIGFPE: 'synchronous fault: a listener turns a real crash into a 100% CPU loop',
-  SIGILL: 'synchronous fault: a listener turns a real crash into a 100% CPU loop',
-  SIGABRT: "synchronous (abort()): the init's own; it dies and takes the child with it",
-  SIGTRAP: "synchronous (breakpoints): the init's own; it dies and takes the child with it",
-  SIGSYS: "synchronous (seccomp): the init's own; it dies and takes the child with it",
+  SIGSEGV: 'synchronous fault: a listener turns a real crash into a 100% CPU loop, so one sent with kill is ignored',
+  SIGBUS: 'synchronous fault: a listener turns a real crash into a 100% CPU loop, so one sent with kill is ignored',
+  SIGFPE: 'synchronous fault: a listener turns a real crash into a 100% CPU loop, so one sent with kill is ignored',
+  SIGILL: 'synchronous fault: a listener turns a real crash into a 100% CPU loop, so one sent with kill is ignored',
   SIGPIPE: "self-inflicted by the init's own broken stderr: forwarding it killed the child",
   SIGXFSZ: "self-inflicted by the init's own log writes over RLIMIT_FSIZE",
   SIGPROF: 'profiling timer internal to the runtime',
   SIGURG: 'out-of-band socket data notice, meaningful only to the socket owner',
 };
 
-/** Signals the init receives and ignores (no default action may kill it), see NOT_FORWARDED. */
-export const IGNORED: readonly SignalName[] = ['SIGPIPE', 'SIGXFSZ'];
+/**
+ * Signals set to SIG_IGN in libc, so one sent with kill neither kills the init (its default
+ * action, or Node's own re-raising SEGV handler) nor orphans the child. The faults stay fatal
+ * when real: the kernel resets an ignored fault signal to its default before delivering it.
+ * The child still starts with every default (posix_spawn's SETSIGDEF).
+ */
+export const IGNORED: readonly SignalName[] = ['SIGSEGV', 'SIGBUS', 'SIGFPE', 'SIGILL', 'SIGPIPE', 'SIGXFSZ', 'SIGPROF', 'SIGURG'];
 
 /** Real-time signals: Node cannot listen for them, so the init ignores them in libc (not 32/33: glibc's). */
 export const REALTIME_FIRST = 34;

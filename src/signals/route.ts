@@ -3,6 +3,7 @@
 import type { Config } from '../config/config.js';
 import type { StopSequence } from '../shutdown/sequence.js';
 import type { Forwarder } from './forward.js';
+import { isJobStop, suspendSelf } from './job-control.js';
 import { signalNumber, type SignalName } from './names.js';
 import { rewriteSignal } from './rewrite.js';
 
@@ -16,7 +17,14 @@ export interface SignalRoute {
   stoppedBy(): SignalName | undefined;
 }
 
-export function createSignalRoute(config: Pick<Config, 'stopSignals' | 'rewrite'>, forwarder: Forwarder): SignalRoute {
+/**
+ * `jobControl`: not PID 1, so a forwarded TSTP/TTIN/TTOU also stops the init (see job-control.ts).
+ */
+export function createSignalRoute(
+  config: Pick<Config, 'stopSignals' | 'rewrite'>,
+  forwarder: Forwarder,
+  jobControl: boolean,
+): SignalRoute {
   let stop: StopSequence | undefined;
   let stoppedBy: SignalName | undefined;
   const beforeStart = new AbortController();
@@ -30,7 +38,8 @@ export function createSignalRoute(config: Pick<Config, 'stopSignals' | 'rewrite'
         stoppedBy = signal;
         return beforeStart.abort();
       }
-      forwarder.forward(signal);
+      const sent = forwarder.forward(signal);
+      if (jobControl && sent !== undefined && isJobStop(signal)) suspendSelf();
     },
     attach(sequence) {
       stop = sequence;

@@ -54,6 +54,8 @@ export interface Libc {
   /** Returns the child's pid, or a negative errno when the spawn (or its exec) failed. */
   spawn(req: SpawnRequest): number;
   errno(): number;
+  /** Reads a byte at a raw address: a real memory fault, for GRACEFUL_INIT_FAULT=segv only. */
+  readAddress(address: number): number;
 }
 
 /** Loads libc through koffi; glibc first, then the process's own symbols (musl). */
@@ -80,6 +82,8 @@ export function loadLibc(): Libc {
   const exit = lib.func('void _exit(int)');
   // sighandler_t is a pointer; SIG_IGN is (void *)1, passed as an integer of the same width.
   const signal = lib.func('intptr_t signal(int, intptr_t)');
+  // strlen of a raw address: the one way to make a real fault on purpose (tests of the fault path).
+  const strlenAt = lib.func('size_t strlen(intptr_t)');
 
   // One buffer for every waitid: the reaper is synchronous, so it is never shared.
   const info = Buffer.alloc(SIGINFO_BYTES);
@@ -116,5 +120,6 @@ export function loadLibc(): Libc {
     ignoreSignal: (signo) => (signal(signo, 1) === -1 ? -1 : 0),
     spawn: bindPosixSpawn(lib),
     errno: () => koffi.errno(),
+    readAddress: (address) => Number(strlenAt(address)),
   };
 }

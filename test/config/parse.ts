@@ -1,6 +1,7 @@
 import t from 'tap';
 import { parseConfig } from '../../src/config/parse.js';
 import { UsageError } from '../../src/errors.js';
+import { FORWARDED, signalNumber } from '../../src/signals/names.js';
 
 const parse = (argv: string[], env: Record<string, string> = {}) => parseConfig(argv, env);
 
@@ -21,6 +22,11 @@ t.test('dumb-init flags', async (t) => {
   t.equal(parse(['-V']).action, 'version', 'no command needed for -V');
   t.equal(parse(['-h']).action, 'help');
   t.equal(parse(['-vc', 'x']).singleChild, true, 'a cluster mixes switches');
+});
+
+t.test('every forwarded signal can be rewritten', async (t) => {
+  for (const signal of FORWARDED) t.same([...parse(['-r', `${signal}:HUP`, 'x']).rewrite], [[signalNumber(signal), 1]], `${signal}:HUP`);
+  t.same([...parse(['-r', 'SYS:HUP', '-r', 'ABRT:0', '-r', '5:TERM', 'x']).rewrite], [[31, 1], [6, 0], [5, 15]], 'SYS, ABRT and TRAP');
 });
 
 t.test('tini flags', async (t) => {
@@ -80,7 +86,11 @@ const bad: Array<[string, string[], Record<string, string>, RegExp]> = [
   ['rewrite without a target', ['--rewrite', 'TERM', 'x'], {}, /--rewrite "TERM": expected SIGNAL:SIGNAL/],
   ['rewrite to a number out of range', ['--rewrite', '15:99', 'x'], {}, /--rewrite "15:99": "99"/],
   ['rewrite from an unknown name', ['--rewrite', 'FOO:TERM', 'x'], {}, /--rewrite "FOO:TERM": "FOO"/],
-  ['rewrite of SIGKILL', ['-r', 'KILL:TERM', 'x'], {}, /-r "KILL:TERM": "KILL" cannot be caught/],
+  ['rewrite of SIGKILL', ['-r', 'KILL:TERM', 'x'], {}, /^-r "KILL:TERM": SIGKILL is never forwarded \(cannot be caught\)/],
+  ['rewrite of a fault', ['-r', 'SEGV:TERM', 'x'], {}, /^-r "SEGV:TERM": SIGSEGV is never forwarded \(synchronous fault/],
+  ['rewrite of SIGPIPE by number', ['--rewrite', '13:1', 'x'], {}, /^--rewrite "13:1": SIGPIPE is never forwarded/],
+  ['rewrite of SIGCHLD', ['-r', 'CHLD:HUP', 'x'], {}, /^-r "CHLD:HUP": SIGCHLD is never forwarded \(tells the init to reap/],
+  ['rewrite of SIGURG from the env', ['x'], { GRACEFUL_INIT_REWRITE: 'URG:HUP' }, /^GRACEFUL_INIT_REWRITE "URG:HUP": SIGURG is never forwarded/],
   ['rewrite of a real-time signal', ['-r', '34:15', 'x'], {}, /-r "34:15"/],
   ['-r without a value', ['-r'], {}, /-r: expected a value/],
   ['-e 256', ['-e', '256', 'x'], {}, /-e "256": expected an exit code 0-255/],

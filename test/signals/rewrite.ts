@@ -1,6 +1,6 @@
 import t from 'tap';
 import { rewriteSignal } from '../../src/signals/rewrite.js';
-import { FORWARDED, NOT_FORWARDED, parseSignal, signalName } from '../../src/signals/names.js';
+import { FORWARDED, IGNORED, NOT_FORWARDED, parseSignal, signalName } from '../../src/signals/names.js';
 
 const table = new Map([[15, 3], [12, 0]]);
 t.equal(rewriteSignal(table, 15), 3, 'TERM becomes QUIT');
@@ -19,6 +19,8 @@ for (const signal of FORWARDED) t.notOk(signal in NOT_FORWARDED, `${signal} is n
 t.equal(new Set(FORWARDED).size, FORWARDED.length, 'no signal is forwarded twice');
 t.same(
   [...FORWARDED].sort(),
-  ['SIGALRM', 'SIGCONT', 'SIGHUP', 'SIGINT', 'SIGIO', 'SIGPWR', 'SIGQUIT', 'SIGSTKFLT', 'SIGTERM', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU', 'SIGUSR1', 'SIGUSR2', 'SIGVTALRM', 'SIGWINCH', 'SIGXCPU'].sort(),
+  ['SIGABRT', 'SIGALRM', 'SIGCONT', 'SIGHUP', 'SIGINT', 'SIGIO', 'SIGPWR', 'SIGQUIT', 'SIGSTKFLT', 'SIGSYS', 'SIGTERM', 'SIGTRAP', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU', 'SIGUSR1', 'SIGUSR2', 'SIGVTALRM', 'SIGWINCH', 'SIGXCPU'].sort(),
   'the forwarded set is exactly the catchable signals less the documented exclusions',
 );
+for (const signal of ['SIGABRT', 'SIGTRAP', 'SIGSYS'] as const) t.ok(FORWARDED.includes(signal), `${signal} is forwarded, as under dumb-init`);
+for (const signal of IGNORED) t.ok(signal in NOT_FORWARDED, `${signal}, ignored in libc, has its reason in NOT_FORWARDED`);
