@@ -21,6 +21,8 @@ export interface StartOptions {
    */
   wrap?: (initArgv: string[]) => string[]
   stdin?: 'ignore' | 'pipe'
+  /** Descriptors 3 and up the init inherits: number in the init → an fd open in the test. */
+  fds?: Record<number, number>
   stdoutPace?: ReadPace
   stderrPace?: ReadPace
   cwd?: string
@@ -77,7 +79,7 @@ export class InitProcess {
       detached: true,
       env,
       cwd: opts.cwd,
-      stdio: [opts.stdin ?? 'ignore', 'pipe', 'pipe'],
+      stdio: [opts.stdin ?? 'ignore', 'pipe', 'pipe', ...extraFds(opts.fds ?? {})],
     })
     this.stdout = new Output('stdout', this.proc.stdout, opts.stdoutPace)
     this.stderr = new Output('stderr', this.proc.stderr, opts.stderrPace)
@@ -137,6 +139,12 @@ export class InitProcess {
     killTagged(this.tag)
     liveTags.delete(this.tag)
   }
+}
+
+/** stdio entries for fds 3..max: the given descriptors, closed ('ignore') in the holes. */
+function extraFds(fds: Record<number, number>): Array<number | 'ignore'> {
+  const max = Math.max(2, ...Object.keys(fds).map(Number))
+  return Array.from({ length: max - 2 }, (_, i) => fds[i + 3] ?? 'ignore')
 }
 
 /** Starts the init and registers its cleanup with the test. */

@@ -1,0 +1,112 @@
+// What the child inherits from the init, as under dumb-init and tini: every descriptor the init
+// inherited (holes included) at the same numbers and none of the init's own; socket activation
+// with LISTEN_PID naming the child; the launch directory, which the init itself leaves for /.
+import t from 'tap'
+import { closeSync, mkdtempSync, openSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startInit } from './lib/init-process.js'
+import { modeArgs, modes, placements } from './lib/modes.js'
+import { fixture, python } from './lib/paths.js'
+
+function tempDir(t: { teardown(fn: () => void): void }): string {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'gi-inherit-')))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+/**
+ * The child: prints what it reads from fds 3 and 5, then sh's own open descriptors (listed by
+ * an ls whose output goes to a file: a command substitution would hold a pipe open in sh).
+ */
+const SHOW_FDS = 'echo "three=$(cat <&3)"; echo "five=$(cat <&5)"; ls /proc/$$/fd > fds; echo "fds=$(sort -n fds | tr "\\n" " ")"'
+
+for (const mode of modes) {
+  t.test(`inherited descriptors 3 and 5 (4 closed) reach the child at the same numbers, and nothing else, ${mode.name}`, async t => {
+    const dir = tempDir(t)
+    writeFileSync(join(dir, 'three'), 'file three')
+    writeFileSync(join(dir, 'five'), 'file five')
+    // Each run gets descriptors of its own: a file offset is shared by everyone holding it.
+    const open = (): Record<number, number> => {
+      const fds = { 3: openSync(join(dir, 'three'), 'r'), 5: openSync(join(dir, 'five'), 'r') }
+      t.teardown(() => Object.values(fds).forEach(fd => closeSync(fd)))
+      return fds
+    }
+    // What the same command sees started the same way without any init (tap's own channel too).
+    const bare = await startInit(t, { cwd: dir, args: [], wrap: () => ['sh', '-c', SHOW_FDS], fds: open() }).waitExit(20_000)
+    const want = /^fds=.*$/m.exec(bare.stdout)?.[0] ?? 'fds=?'
+    t.match(want, /^fds=0 1 2 3 5 /, 'without an init, sh has 0-2, 3 and 5 and no 4', { bare: bare.stdout })
+    const init = startInit(t, { pid1: mode.pid1, cwd: dir, args: [...modeArgs(mode), 'sh', '-c', SHOW_FDS], fds: open() })
+    const r = await init.waitExit(20_000)
+    t.equal(r.code, 0, 'the child exits 0', { stderr: r.stderr })
+    t.match(r.stdout, /^three=file three$/m, 'fd 3 is the file given as 3')
+    t.match(r.stdout, /^five=file five$/m, 'fd 5 is the file given as 5')
+    t.equal(/^fds=.*$/m.exec(r.stdout)?.[0], want, "under the init, exactly the same: the hole stays a hole, and none of the init's own", { stderr: r.stderr })
+  })
+}
+
+// The control: a descriptor the test did not give is really absent (the check above can fail).
+t.test('control: a child started without fd 5 cannot read it', async t => {
+  const init = startInit(t, { args: ['sh', '-c', 'cat <&5 && echo read-five || echo no-five'] })
+  const r = await init.waitExit(20_000)
+  t.match(r.stdout, /^no-five$/m, 'fd 5 is closed in the child')
+})
+
+/** Connects to 127.0.0.1:port and returns what the server says. */
+function fetchLine(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = ''
+    const socket = connect({ host: '127.0.0.1', port })
+    socket.setEncoding('utf8')
+    socket.on('data', chunk => (text += chunk))
+    socket.on('end', () => resolve(text.trim()))
+    socket.on('error', reject)
+  })
+}
+
+for (const mode of modes) {
+  t.test(`socket activation: the child gets LISTEN_PID and accepts on both sockets, ${mode.name}`, async t => {
+    const init = startInit(t, {
+      pid1: mode.pid1,
+      args: ['-v', ...modeArgs(mode), python, fixture('activated-app.py')],
+      wrap: argv => [python, fixture('socket-activate.py'), ...(mode.pid1 ? ['--pid1'] : []), '--', ...argv],
+    })
+    const [, first, second] = await init.stdout.waitFor(/^listening (\d+) (\d+)$/m)
+    await init.stdout.waitFor(/^(ready|not mine).*$/m, 20_000)
+    t.match(init.stdout.text, /^ready 2 sockets \(first:second\)$/m, 'the app found LISTEN_PID to be its own pid', { stdout: init.stdout.text })
+    t.equal(await fetchLine(Number(first)), 'hello from fd 3', 'it accepts on the first socket')
+    t.equal(await fetchLine(Number(second)), 'hello from fd 4', 'and on the second')
+    t.equal((await init.waitExit(20_000)).code, 0, 'the init exits with the app\'s 0')
+  })
+}
+
+// The control: the app refuses sockets whose LISTEN_PID is not its own (so the check can fail).
+t.test('control: an app whose LISTEN_PID names another process refuses the sockets', async t => {
+  const init = startInit(t, {
+    args: [],
+    wrap: () => [python, fixture('socket-activate.py'), '--', 'sh', '-c', `${python} ${fixture('activated-app.py')}; exit $?`],
+  })
+  const r = await init.waitExit(20_000)
+  t.match(r.stdout, /^not mine: LISTEN_PID=\d+, my pid \d+$/m, 'it says the sockets are not its own')
+  t.equal(r.code, 3)
+})
+
+for (const mode of placements) {
+  t.test(`the init moves to / while the child, hooks and the stop command keep the launch directory, ${mode.name}`, async t => {
+    const dir = tempDir(t)
+    const init = startInit(t, {
+      pid1: mode.pid1,
+      cwd: dir,
+      args: ['--pre-stop', 'pwd > hook-dir', '--stop-command', 'pwd > stop-dir; kill -TERM "$GRACEFUL_INIT_CHILD_PID"', 'sh', '-c', 'echo "ready $(pwd)"; exec sleep 300'],
+    })
+    await init.stdout.waitFor(/^ready /m, 20_000)
+    t.match(init.stdout.text, new RegExp(`^ready ${dir}$`, 'm'), 'the child runs in the launch directory')
+    const initPid = await init.pid()
+    t.equal(readlinkSync(`/proc/${initPid}/cwd`), '/', 'the init itself is in /, pinning no mount')
+    await init.kill('SIGTERM')
+    t.equal((await init.waitExit(20_000)).code, 143, 'the stop command ended the child')
+    t.equal(readFileSync(join(dir, 'hook-dir'), 'utf8').trim(), dir, 'the pre-stop hook ran in the launch directory')
+    t.equal(readFileSync(join(dir, 'stop-dir'), 'utf8').trim(), dir, 'so did the stop command')
+  })
+}
