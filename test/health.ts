@@ -49,7 +49,7 @@ t.test('with --drain 2s: /readyz is 200 while running and 503 from the first mom
   await init.kill('SIGTERM')
   // The stop sequence begins when the init handles the signal, which it logs first thing. (A probe
   // answered in the same event-loop turn as the signal's arrival can still get 200: see the report.)
-  await init.stderr.waitFor(/"msg":"stop: begin"/, 5000)
+  await init.stderr.waitFor(/"msg":"stop: begin"/, 20_000)
   const first = await httpRequest(port, '/readyz')
   const firstAt = nowNs()
   t.match(first, { status: 503, body: 'stopping\n' }, 'the first /readyz once the stop sequence has begun is 503')
@@ -108,7 +108,7 @@ t.test('bad requests get 400, 404 or 405 and never disturb the init: it keeps fo
   t.notOk(init.exit, 'the init has not exited')
   const from = init.stdout.text.length
   await init.kill('SIGHUP')
-  await waitStamp(init, 'child', 'got SIGHUP', from, 5000)
+  await waitStamp(init, 'child', 'got SIGHUP', from, 20_000)
   t.pass('a HUP is still forwarded to the child')
   t.notMatch(init.stdout.text.slice(before), /child (started|exiting)/, 'the child neither restarted nor exited')
   await init.kill('SIGTERM')
@@ -126,7 +126,7 @@ async function forwardingLatencies(init: InitProcess, count: number): Promise<{ 
   for (let i = 0; i < count; i++) {
     const sentNs = nowNs()
     process.kill(pid, 'SIGUSR1')
-    const got = await waitStamp(init, 'child', 'got SIGUSR1', from, 5000)
+    const got = await waitStamp(init, 'child', 'got SIGUSR1', from, 20_000)
     latencies.push(ms(got.ns - sentNs))
     from = got.end
     lastNs = got.ns

@@ -8,6 +8,7 @@ import { startInit } from './lib/init-process.js'
 import { LEVEL, parseLog, withMsg, type LogLine } from './lib/log-lines.js'
 import { modeArgs, modes, placements } from './lib/modes.js'
 import { fixture, printer, python } from './lib/paths.js'
+import { cFixture } from './lib/c-fixture.js'
 import { shellJoin } from './lib/shell.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'gi-logs-'))
@@ -123,9 +124,9 @@ for (const mode of placements) {
 
   t.test(`the init's own 3,000 debug lines and the final exit survive a stalled stderr pipe, ${mode.name}`, async t => {
     const fifo = join(dir, `gate-${mode.pid1 ? 'pid1' : 'plain'}`)
-    const script = `${shellJoin([python, '-S', fixture('orphans.py'), '3000', fifo])} && exec sleep 300`
+    const script = `${shellJoin([cFixture('orphans'), '3000', fifo])} && exec sleep 300`
     const init = startInit(t, { pid1: mode.pid1, args: ['-vv', 'sh', '-c', script], stderrPace: { startPaused: true, perChunkDelayMs: 20 } })
-    await init.stdout.waitFor(/^orphans 3000 /m, 30_000)
+    await init.stdout.waitForProgressing(/^orphans 3000 /m, /^made \d+$/m, 30_000)
     // Nobody reads stderr yet: the init's "reaped" lines fill the pipe while the orphans exit.
     const fd = openSync(fifo, fsc.O_WRONLY | fsc.O_NONBLOCK)
     writeSync(fd, 'x')

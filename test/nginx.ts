@@ -9,6 +9,7 @@ import { signalAt } from './lib/stop/served.js'
 import { startLoad, waitHttp, type Outcome } from './lib/stop/http-load.js'
 import { freePort, nginxCommand, nginxMissing, startSlowUpstream } from './lib/stop/nginx.js'
 import { tempDir } from './lib/stop/temp.js'
+import { waitUntil } from './lib/wait.js'
 
 if (otherInit) t.plan(0, 'graceful-init only: the stop sequence')
 
@@ -43,6 +44,9 @@ async function stopUnderLoad(t: Test, options: string[]): Promise<Run> {
   // Steady state: once the first slow answer is back, ~UPSTREAM_MS/INTERVAL_MS are in flight.
   const first = await load.firstDone
   if (first.status !== 200) throw new Error(`nginx did not serve before the stop: ${JSON.stringify(first)}\n${init.stderr.text}`)
+  // The TERM goes in only once requests are in flight and far from done: on a loaded machine
+  // the client's timers can stall, and a TERM into a lull would prove nothing.
+  await waitUntil('requests in flight, started in the last 600 ms', () => load.pendingSince(Date.now() - 600) >= 6, 30_000, 5)
   const termAt = await signalAt(init, 'SIGTERM')
   load.stopAt(termAt + AFTER_TERM_MS)
   const outcomes = await load.results

@@ -35,7 +35,7 @@ async function startFamily(t: Test, mode: Mode, options: string[] = [], exitOn =
 async function deliver(init: InitProcess, signal: string, who: string[]): Promise<void> {
   const from = init.stdout.text.length
   await init.kill(signal as NodeJS.Signals)
-  for (const name of who) await init.stdout.waitFor(new RegExp(`^${name} got ${signal}$`, 'm'), 5000, from)
+  for (const name of who) await init.stdout.waitFor(new RegExp(`^${name} got ${signal}$`, 'm'), 20_000, from)
 }
 
 /** The printer `name`'s host process. */
@@ -62,7 +62,7 @@ for (const mode of modes) {
       const grand = printerProcess(init, 'grand')
       const from = init.stdout.text.length
       process.kill(grand.pid, 'SIGSYS')
-      await init.stdout.waitFor(/^grand got SIGSYS$/m, 5000, from)
+      await init.stdout.waitFor(/^grand got SIGSYS$/m, 20_000, from)
       t.same(init.stdout.lines().filter(l => /^grand got (?!SIGSYS)/.test(l)), [], 'the grandchild got none of them')
       process.kill(grand.pid, 'SIGKILL')
     }
@@ -93,7 +93,7 @@ for (const mode of modes) {
         if (mode.single) process.kill(printerProcess(init, 'grand').pid, 'SIGKILL')
         const from = init.stdout.text.length
         await init.kill(sent as NodeJS.Signals)
-        for (const name of who) await init.stdout.waitFor(new RegExp(`^${name} got ${got}$`, 'm'), 5000, from)
+        for (const name of who) await init.stdout.waitFor(new RegExp(`^${name} got ${got}$`, 'm'), 20_000, from)
         if (sent !== 'SIGTERM') await init.kill('SIGTERM')
         const r = await init.waitExit(20_000)
         t.equal(r.code, 0, 'the child got the rewritten signal and the init exits 0')

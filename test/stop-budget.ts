@@ -102,11 +102,11 @@ t.test('every stop-sequence option works from its GRACEFUL_INIT_* variable, in o
     args: served('child'),
   })
   await waitReady(init, 'child')
-  await waitUntil('GRACEFUL_INIT_READY_FILE', () => existsSync(ready), 5000, 5)
+  await waitUntil('GRACEFUL_INIT_READY_FILE', () => existsSync(ready), 20_000, 5)
   t.pass('GRACEFUL_INIT_READY_FILE: written')
   // TERM is not a stop signal here: forwarded at once.
   const termSent = await signalAt(init, 'SIGTERM')
-  const termAt = await waitGot(init, 'child', 'SIGTERM', 0, 5000)
+  const termAt = await waitGot(init, 'child', 'SIGTERM', 0, 20_000)
   t.ok(termAt - termSent < 1000, 'GRACEFUL_INIT_STOP_SIGNAL=INT: TERM is forwarded at once')
   const sent = await signalAt(init, 'SIGINT')
   const r = await init.waitExit(15_000)

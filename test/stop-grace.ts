@@ -30,7 +30,7 @@ const DUMB_INIT = '/usr/bin/dumb-init'
 
 /** Waits until every process the run started has died (the init, the child, its leftovers). */
 async function allGone(init: InitProcess): Promise<void> {
-  await waitUntil('every process of the run to be gone', () => runningTagged(init.tag).length === 0, 5000)
+  await waitUntil('every process of the run to be gone', () => runningTagged(init.tag).length === 0, 20_000)
 }
 
 for (const mode of modes.filter(m => m.pid1)) {
@@ -43,7 +43,7 @@ for (const mode of modes.filter(m => m.pid1)) {
     let exitedAt = NaN
     init.proc.once('exit', () => (exitedAt = Date.now()))
     const sent = await signalAt(init, 'SIGTERM')
-    await waitGot(init, 'main', 'SIGTERM', 0, 5000)
+    await waitGot(init, 'main', 'SIGTERM', 0, 20_000)
     const r = await init.waitExit(10_000)
     t.equal(r.code, 137, 'exit 137', { stderr: r.stderr })
     const waited = exitedAt - sent

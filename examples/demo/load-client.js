@@ -43,8 +43,10 @@ import { now } from './clock.js';
  * @returns {LoadClient}
  */
 export function createLoadClient({ port, rate, maxRequests, maxSendMs, requestTimeoutMs = 5000 }) {
-  // A balancer keeps connections to its backends open; the server must cope.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  // A connection per request: then what the demo counts is what the stop does to requests, not
+  // the keep-alive race (a server closing an idle connection just as the client reuses it),
+  // which hits any server that stops, whatever its init does.
+  const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
   /** @type {RequestRecord[]} */
   const done = [];
   let sent = 0;

@@ -45,18 +45,24 @@ if (suite) {
 
   t.test('the lost-lines check sees losses when PID 1 makes the pipe non-blocking', async t => {
     // node as PID 1 puts its stderr pipe in O_NONBLOCK when it first writes to it (after the
-    // spawn here); the child shares that open file description and gets EAGAIN.
-    const loop = 'sleep 0.2; i=0; while [ $i -lt 30000 ]; do echo "line $i" >&2; i=$((i+1)); done'
+    // spawn here); the child shares that open file description and gets EAGAIN. Deterministic:
+    // the child writes only once it sees the flag, and the reader stays stalled until the child
+    // has written everything, so 30,000 lines (~300 KB) meet a full 64 KB pipe every time.
+    const waitNonblock =
+      'n=0; until [ $(( 0$(sed -n "s/^flags:[[:space:]]*//p" /proc/self/fdinfo/2) & 04000 )) -ne 0 ]; do' +
+      ' n=$((n+1)); [ $n -gt 600 ] && { echo never-nonblocking; exit 9; }; sleep 0.05; done'
+    const loop = `${waitNonblock}; i=0; while [ $i -lt 30000 ]; do echo "line $i" >&2; i=$((i+1)); done; echo written`
     const script = [
-      `const c = require('child_process').spawn('/bin/sh', ['-c', '${loop}'], { stdio: 'inherit' })`,
+      `const c = require('child_process').spawn('/bin/sh', ['-c', ${JSON.stringify(loop)}], { stdio: 'inherit' })`,
       "setTimeout(() => process.stderr.write(''), 50)",
       'c.on("exit", code => process.exit(code))',
     ].join(';')
     const c = suite.start({ pid1: [node, '-e', script] })
     c.stderr.pause()
-    await new Promise(resolve => setTimeout(resolve, 500))
+    await c.stdout.waitFor(/^(written|never-nonblocking)$/m, 120_000)
     c.stderr.resume()
     await c.waitExit(30_000)
+    t.match(c.stdout.text, /^written$/m, 'the child saw its stderr turn non-blocking, then wrote every line')
     const lines = c.stderr.lines.filter(l => l.startsWith('line ')).length
     t.ok(lines < 30_000, `lines were lost (${lines} of 30000 arrived)`)
   })

@@ -106,6 +106,20 @@ export class Output {
     })
   }
 
+  /**
+   * Waits for `final` as long as the work shows progress: every `progress` line restarts the
+   * `stallMs` clock, so the wait scales with the work on a slow machine, and a stuck one fails.
+   */
+  async waitForProgressing(final: RegExp, progress: RegExp, stallMs: number): Promise<RegExpExecArray> {
+    const either = new RegExp(`(?:${final.source})|(?:${progress.source})`, 'm')
+    for (let from = 0; ; ) {
+      const m = await this.waitFor(either, stallMs, from)
+      const done = new RegExp(final.source, 'm').exec(m[0])
+      if (done) return this.waitFor(final, stallMs, m.index)
+      from = m.index + m[0].length
+    }
+  }
+
   private failure(pattern: RegExp, why: string): Error {
     const tail = this.text.length > 2000 ? '...' + this.text.slice(-2000) : this.text
     return new Error(`${this.name}: ${pattern} not seen (${why}); got:\n${tail}`)

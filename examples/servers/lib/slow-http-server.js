@@ -6,6 +6,7 @@
  * Which signal triggers which is decided by each server script.
  */
 import http from 'node:http';
+import net from 'node:net';
 
 /**
  * @typedef {object} SlowServer
@@ -63,13 +64,17 @@ export function createSlowServer({ name, minDelayMs, maxDelayMs }) {
     if (draining) return;
     draining = true;
     log(`graceful stop: no new connections, finishing ${inFlight} request(s) in flight`);
-    // close() stops listening (new connections are refused) and 'close' fires once
-    // every open connection has ended; idle keep-alive ones are closed right away.
-    server.close(() => {
-      log('graceful stop: all connections closed, exiting');
-      process.exit(0);
-    });
-    server.closeIdleConnections();
+    // One loop turn first: connections the kernel completed before the signal are accepted in
+    // this poll phase. Then net's close, not http's: http's close() also destroys every
+    // connection with no request in progress, including one just accepted whose request is
+    // not parsed yet, and that client would see a reset. Each connection here ends after its
+    // next response (Connection: close), and 'close' fires once the last one has.
+    setImmediate(() =>
+      net.Server.prototype.close.call(server, () => {
+        log('graceful stop: all connections closed, exiting');
+        process.exit(0);
+      }),
+    );
   }
 
   return { server, inFlight: () => inFlight, stopFast, stopGraceful };

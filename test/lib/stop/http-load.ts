@@ -44,6 +44,8 @@ export interface Load {
   firstDone: Promise<Outcome>
   /** Issue no request at or after this time (ms since the epoch). */
   stopAt(ms: number): void
+  /** How many requests started at or after `ms` have not ended yet. */
+  pendingSince(ms: number): number
   /** Resolves with every outcome once requests have stopped and all have ended. */
   results: Promise<Outcome[]>
 }
@@ -53,15 +55,22 @@ export function startLoad(port: number, path: string, intervalMs: number, max = 
   let stopTime = Date.now() + maxMs
   let markFirst!: (o: Outcome) => void
   const firstDone = new Promise<Outcome>(resolve => (markFirst = resolve))
+  const unanswered = new Set<number>()
   const results = (async () => {
     const pending: Promise<Outcome>[] = []
     while (pending.length < max && Date.now() < stopTime) {
+      const start = Date.now()
       const p = get(port, path)
-      void p.then(markFirst)
+      unanswered.add(start)
+      void p.then(o => {
+        unanswered.delete(start)
+        markFirst(o)
+      })
       pending.push(p)
       await delay(intervalMs)
     }
     return Promise.all(pending)
   })()
-  return { firstDone, stopAt: ms => (stopTime = Math.min(stopTime, ms)), results }
+  const pendingSince = (ms: number) => [...unanswered].filter(start => start >= ms).length
+  return { firstDone, stopAt: ms => (stopTime = Math.min(stopTime, ms)), pendingSince, results }
 }
