@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import type { WaitTarget } from '../config/config.js';
 import type { Log } from '../log.js';
-import { monotonicMs } from '../shutdown/clock.js';
+import { monotonicMs } from '../monotonic.js';
 
 const RETRY_MS = 100;
 

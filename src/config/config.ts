@@ -1,5 +1,9 @@
 // The settings graceful-init runs with: built by the option table from argv and env, then frozen.
+import type { SignalName } from '../signals/names.js';
 import type { RewriteTable } from '../signals/rewrite.js';
+
+/** The environment as the init was given it. */
+export type Env = Readonly<Record<string, string | undefined>>;
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 export type LogFormat = 'auto' | 'json' | 'human';
@@ -15,10 +19,10 @@ export interface Config {
   readonly subreaper: boolean;
   /** Child exit codes reported as 0 (tini -e). */
   readonly remapExit: ReadonlySet<number>;
-  /** Signal number asked for on the parent's death (tini -p), 0 = none. */
-  readonly pdeathSignal: number;
-  /** Signal numbers that start the stop sequence instead of being forwarded at once. */
-  readonly stopSignals: ReadonlySet<number>;
+  /** Signal asked for on the parent's death (tini -p), if any. */
+  readonly pdeathSignal: SignalName | undefined;
+  /** Signals that start the stop sequence instead of being forwarded at once. */
+  readonly stopSignals: ReadonlySet<SignalName>;
   readonly drainMs: number;
   readonly preStop: readonly string[];
   readonly hookTimeoutMs: number;
@@ -45,9 +49,9 @@ export type Draft = { -readonly [K in keyof Config]: Config[K] } & {
   verbosity: number;
   logLevelSet: boolean;
   action: 'run' | 'help' | 'version';
-  rewrite: Map<number, number>;
+  rewrite: Map<SignalName, SignalName | null>;
   remapExit: Set<number>;
-  stopSignals: Set<number>;
+  stopSignals: Set<SignalName>;
   preStop: string[];
   waitFor: WaitTarget[];
 };
@@ -66,7 +70,7 @@ export function newDraft(): Draft {
     logFormat: 'auto',
     subreaper: true,
     remapExit: new Set(),
-    pdeathSignal: 0,
+    pdeathSignal: undefined,
     stopSignals: new Set(),
     drainMs: 0,
     preStop: [],

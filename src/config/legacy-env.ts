@@ -1,7 +1,7 @@
 // dumb-init's and tini's environment variables, so images that set them keep working.
 // They rank below flags and GRACEFUL_INIT_* variables: `touched` names the options already set.
 import type { Draft } from './config.js';
-import type { Env } from './parse.js';
+import type { Env } from './config.js';
 import { UsageError } from '../errors.js';
 
 /** tini's TINI_VERBOSITY: 0 fatal/errors only, 1 warnings (its default), 2 info, 3 debug. */

@@ -2,11 +2,11 @@
 // Options end at the first word that is not an option (`graceful-init sh -c 'exit 3'`), as in dumb-init.
 import { UsageError } from '../errors.js';
 import { applyBudget } from './budget.js';
-import { newDraft, type Config, type Draft } from './config.js';
+import { newDraft, type Config, type Draft, type Env } from './config.js';
 import { envName, OPTIONS, type Option } from './options.js';
 import { applyLegacyEnv } from './legacy-env.js';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env } from './config.js';
 
 const byLong = new Map(OPTIONS.map((o) => [o.long, o]));
 const byShort = new Map(OPTIONS.filter((o) => o.short).map((o) => [o.short as string, o]));
@@ -102,7 +102,7 @@ export function parseConfig(argv: readonly string[], env: Env): Config & { actio
     throw new UsageError('no command given: usage is graceful-init [options] [--] COMMAND [ARGS...]');
   }
   if (!draft.logLevelSet && draft.verbosity > 0) draft.logLevel = draft.verbosity === 1 ? 'info' : 'debug';
-  if (draft.stopSignals.size === 0) draft.stopSignals.add(15);
+  if (draft.stopSignals.size === 0) draft.stopSignals.add('SIGTERM');
   if (draft.drainUntilFile !== undefined && draft.drainMs === 0) {
     throw new UsageError(`--drain-until-file "${draft.drainUntilFile}": needs --drain as its upper bound, like --drain 30s`);
   }

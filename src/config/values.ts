@@ -1,7 +1,7 @@
 // Value parsers shared by rows of the option table: each applies a value or says why it is bad.
 import type { Draft } from './config.js';
 import { parseDuration } from './duration.js';
-import { NOT_FORWARDED, parseSignal, signalName } from '../signals/names.js';
+import { NOT_FORWARDED, parseSignal, type SignalName } from '../signals/names.js';
 
 /** An option whose value `parse` turns into a T (or a reason it cannot); `set` stores it. */
 export function parsed<T>(parse: (text: string) => T | string, set: (draft: Draft, value: T) => void) {
@@ -26,19 +26,23 @@ export function rewritePair(draft: Draft, value: string): string | undefined {
   const parts = value.split(':');
   if (parts.length !== 2 || !parts[0] || !parts[1]) return 'expected SIGNAL:SIGNAL, like TERM:QUIT or 15:3 (0 drops)';
   const from = parseSignal(parts[0]);
-  if (typeof from === 'string') return `"${parts[0]}": ${from}`;
-  const name = signalName(from) ?? String(from);
-  if (name in NOT_FORWARDED) return `${name} is never forwarded (${NOT_FORWARDED[name]}), so it cannot be rewritten`;
-  const to = parts[1].trim() === '0' ? 0 : parseSignal(parts[1]);
-  if (typeof to === 'string') return `"${parts[1]}": ${to} (or 0 to drop)`;
-  draft.rewrite.set(from, to);
+  if ('reason' in from) return `"${parts[0]}": ${from.reason}`;
+  const never = NOT_FORWARDED[from.signal];
+  if (never) return `${from.signal} is never forwarded (${never}), so it cannot be rewritten`;
+  const to = parts[1].trim() === '0' ? { signal: null } : parseSignal(parts[1]);
+  if ('reason' in to) return `"${parts[1]}": ${to.reason} (or 0 to drop)`;
+  draft.rewrite.set(from.signal, to.signal);
   return undefined;
 }
 
-/** A signal the init can receive: not KILL or STOP. */
-export function catchableSignal(value: string): number | string {
-  const signal = parseSignal(value);
-  if (typeof signal === 'number' && (signal === 9 || signal === 19)) return 'SIGKILL and SIGSTOP cannot be caught';
-  return signal;
+/** An option whose value is a signal the init can receive (not KILL or STOP); `set` stores its name. */
+export function catchableSignal(set: (draft: Draft, signal: SignalName) => void) {
+  return (draft: Draft, text: string): string | undefined => {
+    const parsed = parseSignal(text);
+    if ('reason' in parsed) return parsed.reason;
+    if (parsed.signal === 'SIGKILL' || parsed.signal === 'SIGSTOP') return 'SIGKILL and SIGSTOP cannot be caught';
+    set(draft, parsed.signal);
+    return undefined;
+  };
 }
 

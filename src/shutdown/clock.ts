@@ -1,17 +1,12 @@
 // Time for the stop sequence, injected so unit tests can drive it without sleeping.
+import { monotonicMs } from '../monotonic.js';
+
+export { monotonicMs };
 
 export interface Clock {
   now(): number;
   /** Resolves true after `ms`, or false as soon as `abort` fires. */
   sleep(ms: number, abort?: AbortSignal): Promise<boolean>;
-}
-
-/**
- * Monotonic milliseconds. Not performance.now(): the global loads perf_hooks on first use
- * (~1.5 ms), and the first use is when the child exits, where every millisecond is exit latency.
- */
-export function monotonicMs(): number {
-  return Number(process.hrtime.bigint()) / 1e6;
 }
 
 export const realClock: Clock = {

@@ -1,7 +1,7 @@
 // Sends signals to the child: through the rewrite table, to its whole process group (the child
 // leads its own session) or, with --single-child, to the child alone.
 import type { Log } from '../log.js';
-import { signalName, signalNumber, type SignalName } from './names.js';
+import type { SignalName } from './names.js';
 import { rewriteSignal, type RewriteTable } from './rewrite.js';
 
 export interface Forwarder {
@@ -33,8 +33,7 @@ export function createForwarder(rewrite: RewriteTable, singleChild: boolean, log
       log.info({ signal: received }, 'drop: no child yet');
       return undefined;
     }
-    const number = rewriteSignal(rewrite, signalNumber(received));
-    const as = signalName(number);
+    const as = rewriteSignal(rewrite, received);
     if (!as) {
       log.info({ signal: received }, 'drop');
       return undefined;

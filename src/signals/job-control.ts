@@ -5,7 +5,7 @@
 // kernel discards a TSTP with the default action there: it gets STOP instead (as under dumb-init).
 // As PID 1 nothing changes: the namespace's init cannot be stopped, and signals pass as given.
 import type { RewriteTable } from './rewrite.js';
-import { signalNumber, type SignalName } from './names.js';
+import type { SignalName } from './names.js';
 
 const JOB_STOPS: readonly SignalName[] = ['SIGTSTP', 'SIGTTIN', 'SIGTTOU'];
 
@@ -17,8 +17,7 @@ export function isJobStop(signal: SignalName): boolean {
 export function withJobStops(rewrite: RewriteTable, groupMode: boolean): RewriteTable {
   if (!groupMode) return rewrite;
   const table = new Map(rewrite);
-  const stop = signalNumber('SIGSTOP');
-  for (const signal of JOB_STOPS) if (!table.has(signalNumber(signal))) table.set(signalNumber(signal), stop);
+  for (const signal of JOB_STOPS) if (!table.has(signal)) table.set(signal, 'SIGSTOP');
   return table;
 }
 

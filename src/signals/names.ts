@@ -61,21 +61,24 @@ export function signalName(number: number): SignalName | undefined {
   return byNumber.get(number);
 }
 
+/** A parsed signal, or why the text is none. */
+export type Parsed = { signal: SignalName } | { reason: string };
+
 /**
- * Parses `TERM`, `SIGTERM`, `term` or `15` into a signal number 1-31, or returns a reason.
- * Real-time signals (34-64) are out: Node cannot catch them, and 32/33 belong to glibc.
+ * Parses `TERM`, `SIGTERM`, `term` or `15` into the signal's canonical name, or a reason: input
+ * is the one place signals are numbers. Real-time signals (34-64) are out: Node cannot catch
+ * them, and 32/33 belong to glibc.
  */
-export function parseSignal(text: string): number | string {
+export function parseSignal(text: string): Parsed {
   const trimmed = text.trim();
   if (/^\d+$/.test(trimmed)) {
-    const number = Number(trimmed);
-    return byNumber.has(number) && number <= 31 ? number : 'expected a signal number 1-31';
+    const name = Number(trimmed) <= 31 ? byNumber.get(Number(trimmed)) : undefined;
+    return name ? { signal: name } : { reason: 'expected a signal number 1-31' };
   }
   const upper = trimmed.toUpperCase();
   const number = byName.get(upper.startsWith('SIG') ? upper : `SIG${upper}`);
-  return number !== undefined && number <= 31
-    ? number
-    : 'expected a signal name like TERM or QUIT, or a number 1-31';
+  const name = number !== undefined && number <= 31 ? byNumber.get(number) : undefined;
+  return name ? { signal: name } : { reason: 'expected a signal name like TERM or QUIT, or a number 1-31' };
 }
 
 /**

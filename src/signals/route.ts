@@ -1,16 +1,25 @@
 // Where a received signal goes: the stop sequence (a stop signal, once the child runs), the end
 // of the wait for --wait-for targets (a stop signal before the child runs), or the forwarder.
-import type { Config } from '../config/config.js';
-import type { StopSequence } from '../shutdown/sequence.js';
 import type { Forwarder } from './forward.js';
 import { isJobStop, suspendSelf } from './job-control.js';
-import { signalNumber, type SignalName } from './names.js';
-import { rewriteSignal } from './rewrite.js';
+import type { SignalName } from './names.js';
+import { rewriteSignal, type RewriteTable } from './rewrite.js';
+
+/** What starts on a stop signal once the child runs (the stop sequence). */
+export interface StopTarget {
+  begin(signal: SignalName): void;
+}
+
+/** The settings routing needs: which signals stop, and the rewrite table. */
+export interface RouteConfig {
+  stopSignals: ReadonlySet<SignalName>;
+  rewrite: RewriteTable;
+}
 
 export interface SignalRoute {
   route(signal: SignalName): void;
   /** Stop signals go to this sequence from now on. */
-  attach(stop: StopSequence): void;
+  attach(stop: StopTarget): void;
   /** Fires when a stop signal arrives before the child runs (it then never starts). */
   readonly stoppedBeforeStart: AbortSignal;
   /** The stop signal that came before the start, if one did. */
@@ -21,18 +30,17 @@ export interface SignalRoute {
  * `jobControl`: not PID 1, so a forwarded TSTP/TTIN/TTOU also stops the init (see job-control.ts).
  */
 export function createSignalRoute(
-  config: Pick<Config, 'stopSignals' | 'rewrite'>,
+  config: RouteConfig,
   forwarder: Forwarder,
   jobControl: boolean,
 ): SignalRoute {
-  let stop: StopSequence | undefined;
+  let stop: StopTarget | undefined;
   let stoppedBy: SignalName | undefined;
   const beforeStart = new AbortController();
   return {
     route(signal) {
       // A stop signal rewritten to 0 is dropped like any other (dumb-init's -r 15:0 ignores TERM).
-      const number = signalNumber(signal);
-      const isStop = config.stopSignals.has(number) && rewriteSignal(config.rewrite, number) !== 0;
+      const isStop = config.stopSignals.has(signal) && rewriteSignal(config.rewrite, signal) !== null;
       if (isStop && stop) return stop.begin(signal);
       if (isStop && !beforeStart.signal.aborted) {
         stoppedBy = signal;

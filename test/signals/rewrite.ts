@@ -1,15 +1,15 @@
 import t from 'tap';
 import { rewriteSignal } from '../../src/signals/rewrite.js';
-import { FORWARDED, IGNORED, NOT_FORWARDED, parseSignal, signalName } from '../../src/signals/names.js';
+import { FORWARDED, IGNORED, NOT_FORWARDED, parseSignal, signalName, type SignalName } from '../../src/signals/names.js';
 
-const table = new Map([[15, 3], [12, 0]]);
-t.equal(rewriteSignal(table, 15), 3, 'TERM becomes QUIT');
-t.equal(rewriteSignal(table, 12), 0, 'USR2 is dropped');
-t.equal(rewriteSignal(table, 1), 1, 'HUP passes unchanged');
+const table = new Map<SignalName, SignalName | null>([['SIGTERM', 'SIGQUIT'], ['SIGUSR2', null]]);
+t.equal(rewriteSignal(table, 'SIGTERM'), 'SIGQUIT', 'TERM becomes QUIT');
+t.equal(rewriteSignal(table, 'SIGUSR2'), null, 'USR2 is dropped');
+t.equal(rewriteSignal(table, 'SIGHUP'), 'SIGHUP', 'HUP passes unchanged');
 
-const parsed: Array<[string, number]> = [['TERM', 15], ['SIGTERM', 15], ['term', 15], ['15', 15], ['QUIT', 3], ['USR1', 10], ['IOT', 6], ['31', 31]];
-for (const [text, number] of parsed) t.equal(parseSignal(text), number, `${text} is ${number}`);
-for (const text of ['0', '32', '34', 'RTMIN', 'FOO', '', 'SIG']) t.type(parseSignal(text), 'string', `${text || '(empty)'} is refused`);
+const parsed: Array<[string, SignalName]> = [['TERM', 'SIGTERM'], ['SIGTERM', 'SIGTERM'], ['term', 'SIGTERM'], ['15', 'SIGTERM'], ['QUIT', 'SIGQUIT'], ['USR1', 'SIGUSR1'], ['IOT', 'SIGABRT'], ['31', 'SIGSYS']];
+for (const [text, name] of parsed) t.same(parseSignal(text), { signal: name }, `${text} is ${name}`);
+for (const text of ['0', '32', '34', 'RTMIN', 'FOO', '', 'SIG']) t.type((parseSignal(text) as { reason?: string }).reason, 'string', `${text || '(empty)'} is refused, with a reason`);
 
 t.equal(signalName(6), 'SIGABRT', 'aliases resolve to one canonical name');
 t.equal(signalName(29), 'SIGIO', 'SIGPOLL and SIGIO are one signal');
