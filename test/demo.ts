@@ -1,6 +1,7 @@
 // `npm run demo` tells the truth: under the same load and stop, plain forwarding loses requests
 // in flight, TERM:QUIT loses none in flight, and TERM:QUIT with a drain loses none at all.
 import t from 'tap';
+import { OPTIONS } from '../src/config/options.js';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -24,3 +25,13 @@ t.test('the four setups of the demo, side by side', async (t) => {
   t.equal(counts('drain').ok, counts('drain').sent, 'every request sent was answered');
   t.comment(JSON.stringify(Object.fromEntries([...setups].map(([id, s]) => [id, s.counts]))));
 });
+
+t.test('the demo passes every graceful-init flag through, from the option table', async t => {
+  const { parseOptions } = (await import('../examples/demo/options.js')) as {
+    parseOptions(argv: string[]): { initFlags: string[] }
+  }
+  for (const option of OPTIONS.filter(o => o.env !== false)) {
+    const argv = option.kind === 'value' ? [`--${option.long}`, 'VALUE'] : [`--${option.long}`]
+    t.same(parseOptions([...argv, '--no-report']).initFlags, argv, `--${option.long} reaches the init as given`)
+  }
+})

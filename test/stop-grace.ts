@@ -147,10 +147,10 @@ t.test('without --grace, leftovers that ignore TERM still get a few seconds, the
 
 t.test('leftovers get only the rest of the grace that began at the stop action, as PID 1', parallel(), async t => {
   const dir = tempDir(t)
-  // main cleans up for 1.5 s on TERM, then exits 0; left ignores TERM.
-  const main = served('main', '--cleanup', `SIGTERM:1500:${join(dir, 'main')}`)
+  // main cleans up for 3 s on TERM, then exits 0; left ignores TERM.
+  const main = served('main', '--cleanup', `SIGTERM:3000:${join(dir, 'main')}`)
   const script = `${shellJoin(served('left'))} & exec ${shellJoin(main)}`
-  const init = startInit(t, { pid1: true, args: ['-v', '--grace', '3s', 'sh', '-c', script] })
+  const init = startInit(t, { pid1: true, args: ['-v', '--grace', '4s', 'sh', '-c', script] })
   await waitReady(init, 'main')
   await waitReady(init, 'left')
   let exitedAt = NaN
@@ -158,8 +158,12 @@ t.test('leftovers get only the rest of the grace that began at the stop action, 
   const sent = await signalAt(init, 'SIGTERM')
   const r = await init.waitExit(15_000)
   const total = exitedAt - sent
-  // 3 s grace from the stop action: the end comes ~3 s after TERM, not 1.5 s + 3 s.
-  t.ok(total >= 3000 - CLOCK_SLACK_MS && total < 4200, `the init ended ${total} ms after TERM`, { timeline: timeline(r.stderr) })
+  // 4 s grace from the stop action: the leftover dies ~4 s after TERM, not 3 s + 4 s. Read on
+  // the init's own clock, and judged half-way between the two.
+  const begin = firstLog(r.stderr, 'stop: begin')?.time ?? NaN
+  const killAt = (firstLog(r.stderr, 'leftovers: grace expired, killing')?.time ?? NaN) - begin
+  t.ok(killAt >= 4000 - CLOCK_SLACK_MS && killAt < 5500, `the leftover was killed ${killAt} ms after the stop began`, { timeline: timeline(r.stderr) })
+  t.ok(total >= 4000 - CLOCK_SLACK_MS && total < 7000, `the init ended ${total} ms after TERM (not 7 s)`, { timeline: timeline(r.stderr) })
   t.equal(r.code, 0, "the main child's code (it exited in time; only a leftover was killed)")
   t.ok(firstLog(r.stderr, 'leftovers: grace expired, killing'), 'the leftover was killed')
   await allGone(init)

@@ -27,7 +27,8 @@ function checkElapsed(t: Test, steps: LogLine[]): void {
     t.ok(Number.isInteger(e) && (e as number) >= 0, `${i}: "${step.msg}" has elapsedMs (${String(e)})`)
     t.ok((e as number) >= last, `${i}: elapsedMs does not go back`)
     // pino stamps Date.now(); elapsedMs comes from the monotonic clock: they agree within a few ms.
-    t.ok(Math.abs(step.time - t0 - (e as number)) <= 50, `${i}: elapsedMs agrees with the log time (${step.time - t0} ms)`)
+    // (Within 250 ms: a loaded machine may deschedule the init between the two readings.)
+    t.ok(Math.abs(step.time - t0 - (e as number)) <= 250, `${i}: elapsedMs agrees with the log time (${step.time - t0} ms)`)
     last = e as number
   }
 }
@@ -46,16 +47,20 @@ t.test('a full stop sequence (hooks, drain, failing stop command, fallback signa
   const r = await init.waitExit(10_000)
   t.equal(r.code, 137)
   const steps = stopSteps(r.stderr)
-  t.same(steps.map(s => s.msg), [
+  const msgs = steps.map(s => s.msg)
+  // Hooks run inside the drain, side by side with it: where "drain done" falls among the hook
+  // lines is the machine's timing. The stop command waits for both.
+  t.same(msgs.filter(m => m !== 'stop: drain done'), [
     'stop: begin',
     'stop: hook start', 'stop: hook done',
     'stop: hook start', 'stop: hook failed',
-    'stop: drain done',
     'stop: stop command', 'stop: stop command failed, forwarding the stop signal',
     'stop: action',
     'stop: grace expired, killing',
     'stop: child exited, sequence ends',
   ], 'every step is logged, in order', { timeline: timeline(r.stderr) })
+  const drainDone = msgs.indexOf('stop: drain done')
+  t.ok(drainDone > 0 && drainDone < msgs.indexOf('stop: stop command'), 'the drain ended once, before the stop command', { timeline: timeline(r.stderr) })
   checkElapsed(t, steps)
   const at = (msg: string) => Number(steps.find(s => s.msg === msg)?.elapsedMs)
   t.ok(at('stop: hook done') >= 200, `the first hook took its 200 ms (+${at('stop: hook done')})`)

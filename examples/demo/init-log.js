@@ -1,6 +1,6 @@
 /**
  * Reads what the init said on stderr (`-v`: one pino JSON object per line,
- * see docs/contract.md) to place the stop sequence's steps on the timeline
+ * with the phrases of src/shutdown/sequence.ts) to place the stop sequence's steps on the timeline
  * with the init's own timestamps rather than guesses.
  */
 

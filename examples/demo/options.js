@@ -5,16 +5,16 @@
  */
 import { parseDuration } from './duration.js';
 import { SERVERS } from './servers.js';
+import { OPTIONS } from '../../dist/config/options.js';
 
 /**
- * graceful-init flags that take a value (see docs/contract.md). Needed only to
- * know that the word after them is a value and not a demo option.
+ * graceful-init flags that take a value, from its own option table (built by `npm run build`,
+ * which `npm run demo` runs first). Needed only to know that the word after them is a value and
+ * not a demo option; every init flag passes through as it is.
  */
-const INIT_FLAGS_WITH_VALUE = new Set([
-  '-r', '--rewrite', '-e', '--remap-exit', '-p', '--pdeath-signal', '--stop-signal', '--drain',
-  '--pre-stop', '--hook-timeout', '--stop-command', '--grace', '--budget', '--ready-file',
-  '--log-level', '--log-format',
-]);
+const INIT_FLAGS_WITH_VALUE = new Set(
+  OPTIONS.filter((o) => o.kind === 'value').flatMap((o) => [`--${o.long}`, ...(o.short ? [`-${o.short}`] : [])]),
+);
 
 /**
  * @typedef {object} DemoOptions
