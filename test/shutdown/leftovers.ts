@@ -1,0 +1,61 @@
+import t from 'tap'
+import type { Clock } from '../../src/shutdown/clock.js'
+import { settleLeftovers } from '../../src/shutdown/leftovers.js'
+import { fakeLog } from '../lib/fake-log.js'
+
+/** A clock that moves only when slept on. */
+function fakeClock(): Clock {
+  let now = 0
+  return { now: () => now, sleep: async ms => ((now += ms), true) }
+}
+
+/** A process group that empties once `aliveUntilMs` has passed on `clock`, and the kills sent to it. */
+function fakeGroup(t: { intercept: typeof import('tap').default.intercept }, clock: Clock, aliveUntilMs: number) {
+  const kills: Array<[number, string | number]> = []
+  let killed = false
+  t.intercept(process, 'kill', {
+    value: (pid: number, signal: string | number) => {
+      if (signal === 0) {
+        if (killed || clock.now() >= aliveUntilMs) throw Object.assign(new Error('ESRCH'), { code: 'ESRCH' })
+        return true
+      }
+      kills.push([pid, signal])
+      if (signal === 'SIGKILL') killed = true
+      return true
+    },
+  })
+  return kills
+}
+
+t.test('leftovers that exit on TERM get it once and are waited for', async t => {
+  const clock = fakeClock()
+  const kills = fakeGroup(t, clock, 400)
+  const log = fakeLog()
+  let terms = 0
+  await settleLeftovers({ pgid: 7, forwardTerm: () => void terms++, deadline: 3000, clock, log })
+  t.equal(terms, 1, 'TERM went through the forwarder (and its rewrite table)')
+  t.same(kills, [], 'no SIGKILL')
+  t.same(log.lines.map(l => l.msg), ['leftovers: terminating', 'leftovers: gone'])
+  t.ok(clock.now() >= 400 && clock.now() < 3000, `waited until they were gone (${clock.now()} ms)`)
+})
+
+t.test('leftovers still there at the deadline are SIGKILLed, as a group', async t => {
+  const clock = fakeClock()
+  const kills = fakeGroup(t, clock, Infinity)
+  const log = fakeLog()
+  await settleLeftovers({ pgid: 7, forwardTerm: () => {}, deadline: 1000, clock, log })
+  t.same(kills, [[-7, 'SIGKILL']])
+  t.equal(clock.now(), 1000, 'at the deadline, not later')
+  t.same(log.lines.map(l => [l.level, l.msg]), [['info', 'leftovers: terminating'], ['warn', 'leftovers: grace expired, killing']])
+})
+
+t.test('an empty group needs nothing', async t => {
+  const clock = fakeClock()
+  const kills = fakeGroup(t, clock, 0)
+  const log = fakeLog()
+  let terms = 0
+  await settleLeftovers({ pgid: 7, forwardTerm: () => void terms++, deadline: 1000, clock, log })
+  t.equal(terms, 0)
+  t.same(kills, [])
+  t.same(log.lines, [])
+})
