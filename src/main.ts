@@ -10,6 +10,7 @@ import { giveUpTerminal } from './child/terminal.js';
 import { waitForTargets } from './child/wait-for.js';
 import { help, version } from './config/help.js';
 import { parseConfig, type Env } from './config/parse.js';
+import { withAbsolutePaths } from './config/paths.js';
 import { crashPathUses } from './crash.js';
 import { SpawnError, UsageError } from './errors.js';
 import { injectFault } from './fault-injection.js';
@@ -31,7 +32,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   const inherited = inheritedDescriptors(); // first: before the init opens anything of its own
   let config: ReturnType<typeof parseConfig>;
   try {
-    config = parseConfig(argv, env);
+    config = withAbsolutePaths(parseConfig(argv, env), process.cwd());
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     printLine(error.message);

@@ -2,13 +2,14 @@
 // inherited (holes included) at the same numbers and none of the init's own; socket activation
 // with LISTEN_PID naming the child; the launch directory, which the init itself leaves for /.
 import t from 'tap'
-import { closeSync, mkdtempSync, openSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startInit } from './lib/init-process.js'
 import { modeArgs, modes, placements } from './lib/modes.js'
 import { fixture, python } from './lib/paths.js'
+import { waitUntil } from './lib/wait.js'
 
 function tempDir(t: { teardown(fn: () => void): void }): string {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'gi-inherit-')))
@@ -98,15 +99,19 @@ for (const mode of placements) {
     const init = startInit(t, {
       pid1: mode.pid1,
       cwd: dir,
-      args: ['--pre-stop', 'pwd > hook-dir', '--stop-command', 'pwd > stop-dir; kill -TERM "$GRACEFUL_INIT_CHILD_PID"', 'sh', '-c', 'echo "ready $(pwd)"; exec sleep 300'],
+      args: ['--ready-file', 'ready', '--exit-file', 'exited', '--pre-stop', 'pwd > hook-dir',
+        '--stop-command', 'pwd > stop-dir; kill -TERM "$GRACEFUL_INIT_CHILD_PID"', 'sh', '-c', 'echo "ready $(pwd)"; exec sleep 300'],
     })
     await init.stdout.waitFor(/^ready /m, 20_000)
     t.match(init.stdout.text, new RegExp(`^ready ${dir}$`, 'm'), 'the child runs in the launch directory')
     const initPid = await init.pid()
     t.equal(readlinkSync(`/proc/${initPid}/cwd`), '/', 'the init itself is in /, pinning no mount')
+    await waitUntil('the ready file', () => existsSync(join(dir, 'ready')), 20_000)
+    t.pass('a relative --ready-file is written in the launch directory')
     await init.kill('SIGTERM')
     t.equal((await init.waitExit(20_000)).code, 143, 'the stop command ended the child')
     t.equal(readFileSync(join(dir, 'hook-dir'), 'utf8').trim(), dir, 'the pre-stop hook ran in the launch directory')
     t.equal(readFileSync(join(dir, 'stop-dir'), 'utf8').trim(), dir, 'so did the stop command')
+    t.equal(readFileSync(join(dir, 'exited'), 'utf8').trim(), '143', 'and a relative --exit-file is written there too')
   })
 }
