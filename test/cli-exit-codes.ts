@@ -1,6 +1,7 @@
 // The init's exit status: the child's, 128+signal, 126/127 for exec failures, --remap-exit,
 // and -V/-h. Run as PID 1 and plain, in group and single-child mode.
 import t from 'tap'
+import { OPTIONS as OPTION_TABLE } from '../src/config/options.js'
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -62,13 +63,8 @@ function splitOptions(args: string[]): [string[], string[]] {
 
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version
 
-/** Every option of the contract, as it must appear in --help. */
-const OPTIONS = [
-  '-r', '--rewrite', '-c', '--single-child', '-v', '--verbose', '--log-level', '--log-format',
-  '-V', '--version', '-h', '--help', '-s', '--subreaper', '--no-subreaper', '-e', '--remap-exit',
-  '-p', '--pdeath-signal', '-g', '--stop-signal', '--drain', '--pre-stop', '--hook-timeout',
-  '--stop-command', '--grace', '--budget', '--ready-file',
-]
+/** Every option of the table, as it must appear in --help (long, --no- form, short). */
+const OPTIONS = OPTION_TABLE.flatMap(o => [`--${o.long}`, ...(o.negatable ? [`--no-${o.long}`] : []), ...(o.short ? [`-${o.short}`] : [])])
 
 for (const mode of placements) {
   t.test(`version and help, ${mode.name}`, async t => {
