@@ -3,8 +3,7 @@
 // must name the child, as catatonit does. posix_spawn cannot set a variable to a pid it has not
 // made yet, so the child is started through `sh`, which sets LISTEN_PID=$$ and execs it.
 import { accessSync, constants } from 'node:fs';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../config/config.js';
 
 /** The shell that sets LISTEN_PID; a POSIX sh is in every image but distroless and scratch. */
 const SHELL = '/bin/sh';

@@ -3,7 +3,7 @@
 import { DEFAULT_HOOK_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS, type Draft, type LogFormat, type LogLevel } from './config.js';
 import { formatDuration } from './duration.js';
 import { parseListenAddress, parseWaitTarget } from './targets.js';
-import { catchableSignal, duration, nonBlank, parsed, rewritePair } from './values.js';
+import { catchableSignal, duration, listenedSignal, nonBlank, parsed, rewritePair } from './values.js';
 
 export interface Option {
   long: string;
@@ -39,7 +39,7 @@ export const OPTIONS: readonly Option[] = [
     apply: (d, v) => void (d.singleChild = v !== 'true') },
   { long: 'stop-signal', kind: 'value', value: 'SIG', repeatable: true, envSplit: 'comma', group: 'Stop sequence',
     help: 'A received signal that starts the stop sequence (default TERM). Repeatable',
-    apply: catchableSignal((d, signal) => void d.stopSignals.add(signal)) },
+    apply: listenedSignal((d, signal) => void d.stopSignals.add(signal)) },
   { long: 'drain', kind: 'value', value: 'D', group: 'Stop sequence',
     help: 'Keep the child serving for D after the stop signal before the stop action (default 0)',
     apply: duration((d, ms) => (d.drainMs = ms)) },

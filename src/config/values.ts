@@ -46,3 +46,15 @@ export function catchableSignal(set: (draft: Draft, signal: SignalName) => void)
   };
 }
 
+/** An option whose value is a signal the init listens for (a forwarded one): a stop signal. */
+export function listenedSignal(set: (draft: Draft, signal: SignalName) => void) {
+  return (draft: Draft, text: string): string | undefined => {
+    const parsed = parseSignal(text);
+    if ('reason' in parsed) return parsed.reason;
+    const never = NOT_FORWARDED[parsed.signal];
+    if (never) return `${parsed.signal} is never listened for (${never}), so it cannot start the stop sequence`;
+    set(draft, parsed.signal);
+    return undefined;
+  };
+}
+

@@ -102,6 +102,7 @@ const bad: Array<[string, string[], Record<string, string>, RegExp]> = [
   ['a duration with a bad unit', ['--grace', '5x', 'x'], {}, /--grace "5x"/],
   ['-p with an unknown signal', ['-p', 'FOO', 'x'], {}, /-p "FOO"/],
   ['a stop signal that cannot be caught', ['--stop-signal', 'KILL', 'x'], {}, /--stop-signal "KILL"/],
+  ['a stop signal the init ignores', ['--stop-signal', 'SEGV', 'x'], {}, /^--stop-signal "SEGV": SIGSEGV is never listened for \(synchronous fault/],
   ['a log level', ['--log-level', 'loud', 'x'], {}, /--log-level "loud": expected one of/],
   ['a value for a switch', ['--single-child=yes', 'x'], {}, /--single-child "yes": takes no value/],
   ['an env duration', ['x'], { GRACEFUL_INIT_DRAIN: '5' }, /GRACEFUL_INIT_DRAIN "5"/],
