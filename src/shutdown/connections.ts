@@ -43,15 +43,19 @@ function quietMs(s: TcpSocket): number {
 
 /**
  * The child's connections among `sockets` (a dump), and among `destroyed` (closed since the last
- * dump: a connection that opened and closed between two dumps is traffic too).
+ * dump: a connection that opened and closed between two dumps is traffic too). With
+ * `destroyedSeen`, TIME_WAIT entries are left out: the announcement of the socket they replaced
+ * carried its tcp_info, which says when data last came; TIME_WAIT only says when it closed.
  */
 export function childConnections(
   sockets: readonly TcpSocket[],
   destroyed: readonly TcpSocket[],
   listeners: readonly TcpSocket[],
   inodes: ReadonlySet<number>,
+  destroyedSeen = false,
 ): Activity[] {
-  const mine = (s: TcpSocket) => s.state !== TCP.LISTEN && onListener(s, listeners) && (s.inode === 0 || inodes.has(s.inode));
+  const mine = (s: TcpSocket) =>
+    s.state !== TCP.LISTEN && !(destroyedSeen && s.state === TCP.TIME_WAIT) && onListener(s, listeners) && (s.inode === 0 || inodes.has(s.inode));
   const open = (s: TcpSocket) => s.state !== TCP.TIME_WAIT;
   return [
     ...sockets.filter(mine).map((s) => ({ open: open(s), msSinceData: quietMs(s) })),

@@ -78,7 +78,7 @@ export function createIdleDrain({ idleMs, sources, clock, log }: IdleDrainDeps):
         lost = true;
       }
       const listeners = childListeners(sockets, inodes);
-      const connections = childConnections(sockets, destroyed, listeners, inodes);
+      const connections = childConnections(sockets, destroyed, listeners, inodes, diag.destroyError === undefined);
       // Lost announcements or a failed read are unknown traffic: count them as traffic now.
       if (lost) lastActivityMs = nowMs;
       const decision = decideIdle({ nowMs, startMs, lastActivityMs, idleMs, connections });

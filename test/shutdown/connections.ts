@@ -57,3 +57,11 @@ t.test('a connection held by an unknown process on a listener means /proc must b
   t.ok(unknownHolders([sock({ inode: 999 })], listeners, childInodes));
   t.notOk(unknownHolders([sock({ inode: 101 }), sock({ inode: 0 })], listeners, childInodes));
 });
+
+t.test('with destroy announcements, TIME_WAIT says nothing more: the announcement had the last data time', async (t) => {
+  const listeners = childListeners(table, childInodes);
+  const closedLongAfterData = [sock({ state: TCP.TIME_WAIT, inode: 0, expiresMs: 59_900 })];
+  const announced = [sock({ state: TCP.CLOSE, lastDataRecvMs: 1100 })];
+  t.same(childConnections(closedLongAfterData, announced, listeners, childInodes, true), [{ open: false, msSinceData: 1100 }]);
+  t.same(childConnections(closedLongAfterData, [], listeners, childInodes, false), [{ open: false, msSinceData: 100 }], 'without them, the close time stands in');
+});
