@@ -3,7 +3,7 @@
 // accept queue, IPv4 or IPv6, or short connections that open and close between two reads),
 // and ends once they have all been quiet for the idle time; --drain stays the upper bound.
 import t, { type Test } from 'tap'
-import { existsSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startInit, runInit, type InitProcess } from './lib/init-process.js'
 import { keepAlive, shortUntil, streamUntil, type Sent } from './lib/idle/tcp-clients.js'
@@ -35,8 +35,8 @@ const sink = join(repoRoot, 'test', 'fixtures', 'stop', 'tcp-sink.py')
 interface Ports { v4: number; v6: number; queued: number }
 
 /** The sink in a grandchild (sh stays its parent, ignoring TERM: the sink's code is the exit code), its ports once it is ready. */
-async function startSink(t: Test, drain = '60s'): Promise<{ init: InitProcess; ports: Ports }> {
-  const init = startInit(t, { pid1: true, args: ['-v', '--drain', drain, '--drain-until-idle', `${IDLE_MS}ms`, 'sh', '-c', `trap '' TERM; ${shellJoin([python, sink])}; exit $?`] })
+async function startSink(t: Test, drain = '60s', extra: string[] = []): Promise<{ init: InitProcess; ports: Ports }> {
+  const init = startInit(t, { pid1: true, args: ['-v', '--drain', drain, '--drain-until-idle', `${IDLE_MS}ms`, ...extra, 'sh', '-c', `trap '' TERM; ${shellJoin([python, sink])}; exit $?`] })
   const m = await init.stdout.waitFor(/^sink ready \d+ (\d+) (\d+) (\d+)$/m, 10_000)
   return { init, ports: { v4: Number(m[1]), v6: Number(m[2]), queued: Number(m[3]) } }
 }
@@ -93,6 +93,23 @@ t.test('a connection that never goes quiet holds the drain to --drain, and the l
   t.match(done, { ended: 'upper bound', drainMs: 3000, open: 2, idle: 1, listeners: 3 }, 'upper bound, 2 open, 1 of them idle', { timeline: timeline(r.stderr) })
   t.ok(Number(done?.elapsedMs) >= 3000 && Date.now() - termAt >= 3000 - CLOCK_SLACK_MS, `after the full 3 s (+${done?.elapsedMs} ms)`)
   t.notOk(firstLog(r.stderr, 'stop: drain ended early, the connections are idle'))
+})
+
+t.test('with --drain-until-file too, whichever comes first: the file, while a connection is still busy, as PID 1', parallel(), async t => {
+  const file = join(tempDir(t), 'app-exited')
+  const { init, ports } = await startSink(t, '60s', ['--drain-until-file', file])
+  let stop = Infinity
+  const sending = streamUntil(t, '127.0.0.1', ports.v4, 100, () => stop)
+  const termAt = await signalAt(init, 'SIGTERM')
+  await init.stderr.waitFor(/"msg":"stop: watching connections"/, 5000)
+  writeFileSync(file, '0\n')
+  const r = await init.waitExit(20_000)
+  stop = 0
+  await sending
+  t.equal(r.code, 0)
+  t.match(firstLog(r.stderr, 'stop: drain ended early, the file is there'), { ended: 'file' }, 'the file ended it', { timeline: timeline(r.stderr) })
+  t.notOk(firstLog(r.stderr, 'stop: drain ended early, the connections are idle'), 'not idle: the connection kept receiving')
+  t.ok(Date.now() - termAt < 20_000, 'long before the 60 s bound')
 })
 
 t.test('--drain-until-idle without --drain: exit 2, one line naming both flags, nothing spawned', parallel(), async t => {

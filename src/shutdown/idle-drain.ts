@@ -3,7 +3,7 @@
 // only during the drain; anything it cannot read keeps the drain going to its upper bound.
 import type { Log } from '../log.js';
 import type { SockDiag } from '../sys/sock-diag.js';
-import type { TcpSocket } from '../sys/sock-diag-wire.js';
+import { AF_INET, AF_INET6, type TcpSocket } from '../sys/sock-diag-wire.js';
 import type { Clock } from './clock.js';
 import { childConnections, childListeners, describeListeners, unknownHolders } from './connections.js';
 import type { DrainEnd } from './drain-ends.js';
@@ -55,6 +55,7 @@ export function createIdleDrain({ idleMs, sources, clock, log }: IdleDrainDeps):
     let first = true;
     let inodes: ReadonlySet<number> = new Set();
     let scannedAt = -Infinity;
+    let connectionsOf = { inet: true, inet6: true };
     if (diag.destroyError !== undefined) {
       log.warn({ errno: diag.destroyError }, 'stop: --drain-until-idle cannot see connections that close between two reads');
     }
@@ -65,7 +66,7 @@ export function createIdleDrain({ idleMs, sources, clock, log }: IdleDrainDeps):
       let lost = false;
       try {
         const events = diag.destroyed();
-        sockets = await diag.dump();
+        sockets = await diag.dump(connectionsOf);
         if (nowMs - scannedAt >= RESCAN_MS || unknownHolders(sockets, childListeners(sockets, inodes), inodes)) {
           inodes = sources.childInodes();
           scannedAt = nowMs;
@@ -78,6 +79,8 @@ export function createIdleDrain({ idleMs, sources, clock, log }: IdleDrainDeps):
         lost = true;
       }
       const listeners = childListeners(sockets, inodes);
+      // Connections only where the child listens: a family without listeners costs almost nothing.
+      connectionsOf = { inet: listeners.some((l) => l.family === AF_INET), inet6: listeners.some((l) => l.family === AF_INET6) };
       const connections = childConnections(sockets, destroyed, listeners, inodes, diag.destroyError === undefined);
       // Lost announcements or a failed read are unknown traffic: count them as traffic now.
       if (lost) lastActivityMs = nowMs;

@@ -54,8 +54,12 @@ export interface Decoded {
   error?: number;
 }
 
-/** nlmsghdr + inet_diag_req_v2: dump every TCP socket of `family` in a server's states, with tcp_info. */
-export function encodeDumpRequest(family: typeof AF_INET | typeof AF_INET6, seq: number): Buffer {
+/**
+ * nlmsghdr + inet_diag_req_v2: dump every TCP socket of `family` in a server's states, with
+ * tcp_info; with `listenersOnly`, only listening sockets (the kernel then skips its walk of the
+ * established hash, ~1 ms against ~0.07 ms here).
+ */
+export function encodeDumpRequest(family: typeof AF_INET | typeof AF_INET6, seq: number, listenersOnly = false): Buffer {
   const buf = Buffer.alloc(NLMSG_HDR + REQ_V2);
   buf.writeUInt32LE(buf.length, 0);
   buf.writeUInt16LE(SOCK_DIAG_BY_FAMILY, 4);
@@ -65,7 +69,7 @@ export function encodeDumpRequest(family: typeof AF_INET | typeof AF_INET6, seq:
   buf.writeUInt8(family, NLMSG_HDR);
   buf.writeUInt8(IPPROTO_TCP, NLMSG_HDR + 1);
   buf.writeUInt8(1 << (INET_DIAG_INFO - 1), NLMSG_HDR + 2); // idiag_ext
-  buf.writeUInt32LE(SERVER_STATES >>> 0, NLMSG_HDR + 4); // idiag_states; the sockid stays zero: match all
+  buf.writeUInt32LE(listenersOnly ? 1 << TCP.LISTEN : SERVER_STATES >>> 0, NLMSG_HDR + 4); // idiag_states; the sockid stays zero: match all
   return buf;
 }
 

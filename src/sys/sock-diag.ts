@@ -24,10 +24,11 @@ const EVENT_RCVBUF = 1 << 20;
 export interface SockDiag {
   /**
    * Every TCP socket (IPv4 and IPv6) in a server's states, with tcp_info; rejects on failure.
-   * Off the event loop: the kernel walks its whole established hash for each family (~1.5 ms
-   * here with 262,144 buckets), and signals must not wait behind that.
+   * For a family not in `connectionsOf`, only its listeners. Off the event loop: the kernel walks
+   * its whole established hash for each family (~1 ms here with 262,144 buckets), and signals
+   * must not wait behind that.
    */
-  dump(): Promise<TcpSocket[]>;
+  dump(connectionsOf?: { inet: boolean; inet6: boolean }): Promise<TcpSocket[]>;
   /**
    * The TCP sockets destroyed since the last call, as the kernel announced them; `lost` when
    * announcements were dropped (the queue overflowed). undefined when the subscription failed.
@@ -85,8 +86,8 @@ export function openSockDiag(): SockDiag {
   const onWorker = (fn: { async: (...args: unknown[]) => void }, ...args: unknown[]) =>
     new Promise<number>((resolve, reject) => fn.async(...args, (error: unknown, n: number) => (error ? reject(error) : resolve(n))));
 
-  async function dumpFamily(family: typeof AF_INET | typeof AF_INET6): Promise<TcpSocket[]> {
-    const request = encodeDumpRequest(family, ++seq);
+  async function dumpFamily(family: typeof AF_INET | typeof AF_INET6, connections: boolean): Promise<TcpSocket[]> {
+    const request = encodeDumpRequest(family, ++seq, !connections);
     if ((await onWorker(sendto, dumpFd, request, request.length, 0, kernel, 12)) < 0) fail('sendto(SOCK_DIAG_BY_FAMILY)');
     const sockets: TcpSocket[] = [];
     // The kernel builds the next part of a dump inside each recv: a non-blocking read always finds it.
@@ -103,9 +104,9 @@ export function openSockDiag(): SockDiag {
   let closed = false;
   let dumping: Promise<unknown> = Promise.resolve();
   return {
-    async dump() {
+    async dump(connectionsOf = { inet: true, inet6: true }) {
       if (closed) throw new Error('sock_diag closed');
-      const run = (async () => [...(await dumpFamily(AF_INET)), ...(await dumpFamily(AF_INET6))])();
+      const run = (async () => [...(await dumpFamily(AF_INET, connectionsOf.inet)), ...(await dumpFamily(AF_INET6, connectionsOf.inet6))])();
       dumping = run.catch(() => undefined);
       return run;
     },
