@@ -67,6 +67,7 @@ for (const [behaviour, send] of traffic) {
     const quietFrom = sent.lastAt - termAt
     const endedAt = Number(idle?.elapsedMs)
     t.ok(sent.count >= 5, `the client sent ${sent.count} times during the lag`)
+    t.ok(sent.maxGapMs < IDLE_MS - POLL_MS, `premise: the client never paused for the idle time (longest gap ${sent.maxGapMs} ms; a starved machine fails here, not below)`)
     t.ok(endedAt >= quietFrom + IDLE_MS - CLOCK_SLACK_MS, `not before the traffic had been quiet for 1 s (ended +${endedAt} ms, last data +${quietFrom} ms)`, info)
     t.ok(endedAt <= quietFrom + IDLE_MS + POLL_MS + LATE_MS, `soon after (ended +${endedAt} ms, last data +${quietFrom} ms)`, info)
     t.match(idle, { ended: 'idle', idleMs: IDLE_MS, listeners: 3 }, 'the log says why and what it watched')
@@ -87,8 +88,9 @@ t.test('a connection that never goes quiet holds the drain to --drain, and the l
   const termAt = await signalAt(init, 'SIGTERM')
   const r = await init.waitExit(20_000)
   stop = 0
-  await sending
+  const sent = await sending
   t.equal(r.code, 0)
+  t.ok(sent.maxGapMs < IDLE_MS - POLL_MS, `premise: the client never paused for the idle time (longest gap ${sent.maxGapMs} ms)`)
   const done = firstLog(r.stderr, 'stop: drain done')
   t.match(done, { ended: 'upper bound', drainMs: 3000, open: 2, idle: 1, listeners: 3 }, 'upper bound, 2 open, 1 of them idle', { timeline: timeline(r.stderr) })
   t.ok(Number(done?.elapsedMs) >= 3000 && Date.now() - termAt >= 3000 - CLOCK_SLACK_MS, `after the full 3 s (+${done?.elapsedMs} ms)`)
@@ -105,8 +107,9 @@ t.test('with --drain-until-file too, whichever comes first: the file, while a co
   writeFileSync(file, '0\n')
   const r = await init.waitExit(20_000)
   stop = 0
-  await sending
+  const sent = await sending
   t.equal(r.code, 0)
+  t.ok(sent.maxGapMs < IDLE_MS - POLL_MS, `premise: the client never paused for the idle time (longest gap ${sent.maxGapMs} ms)`)
   t.match(firstLog(r.stderr, 'stop: drain ended early, the file is there'), { ended: 'file' }, 'the file ended it', { timeline: timeline(r.stderr) })
   t.notOk(firstLog(r.stderr, 'stop: drain ended early, the connections are idle'), 'not idle: the connection kept receiving')
   t.ok(Date.now() - termAt < 20_000, 'long before the 60 s bound')

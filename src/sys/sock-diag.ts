@@ -82,17 +82,22 @@ export function openSockDiag(): SockDiag {
 
   let seq = 0;
 
-  /** A libc call on koffi's worker thread; resolves with its return value. */
-  const onWorker = (fn: { async: (...args: unknown[]) => void }, ...args: unknown[]) =>
-    new Promise<number>((resolve, reject) => fn.async(...args, (error: unknown, n: number) => (error ? reject(error) : resolve(n))));
+  /**
+   * A libc call on koffi's worker thread (resolves with its return value), or right here when
+   * the kernel has little to do: a hand-off to a thread costs more than a listeners-only dump.
+   */
+  const call = (onWorker: boolean, fn: ((...args: unknown[]) => unknown) & { async: (...args: unknown[]) => void }, ...args: unknown[]) =>
+    onWorker
+      ? new Promise<number>((resolve, reject) => fn.async(...args, (error: unknown, n: number) => (error ? reject(error) : resolve(n))))
+      : Promise.resolve(fn(...args) as number);
 
   async function dumpFamily(family: typeof AF_INET | typeof AF_INET6, connections: boolean): Promise<TcpSocket[]> {
     const request = encodeDumpRequest(family, ++seq, !connections);
-    if ((await onWorker(sendto, dumpFd, request, request.length, 0, kernel, 12)) < 0) fail('sendto(SOCK_DIAG_BY_FAMILY)');
+    if ((await call(connections, sendto, dumpFd, request, request.length, 0, kernel, 12)) < 0) fail('sendto(SOCK_DIAG_BY_FAMILY)');
     const sockets: TcpSocket[] = [];
     // The kernel builds the next part of a dump inside each recv: a non-blocking read always finds it.
     for (;;) {
-      const n = await onWorker(recv, dumpFd, dumpBuf, dumpBuf.length, MSG_DONTWAIT);
+      const n = await call(connections, recv, dumpFd, dumpBuf, dumpBuf.length, MSG_DONTWAIT);
       if (n < 0) fail('recv(SOCK_DIAG_BY_FAMILY)');
       const decoded = decodeMessages(dumpBuf, n);
       sockets.push(...decoded.sockets);

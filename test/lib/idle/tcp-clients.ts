@@ -5,10 +5,19 @@ import { connect, type Socket } from 'node:net'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Teardown } from '../init-process.js'
 
-/** What a client did: when it last sent data (ms since the epoch), how many times it sent. */
+/** What a client did: when it last sent data (ms since the epoch), how many times, the longest gap. */
 export interface Sent {
   lastAt: number
   count: number
+  /** The longest time between two sends: on a starved machine it can exceed what the test meant. */
+  maxGapMs: number
+}
+
+function record(sent: Sent): void {
+  const now = Date.now()
+  if (sent.count > 0) sent.maxGapMs = Math.max(sent.maxGapMs, now - sent.lastAt)
+  sent.lastAt = now
+  sent.count++
 }
 
 function open(t: Teardown, host: string, port: number): Promise<Socket> {
@@ -27,11 +36,10 @@ export async function keepAlive(t: Teardown, host: string, port: number): Promis
 /** One connection that sends a byte every `everyMs` until `untilMs` (epoch ms), then stays open. */
 export async function streamUntil(t: Teardown, host: string, port: number, everyMs: number, until: () => number): Promise<Sent> {
   const socket = await open(t, host, port)
-  const sent = { lastAt: NaN, count: 0 }
+  const sent = { lastAt: NaN, count: 0, maxGapMs: 0 }
   while (Date.now() < until()) {
     socket.write('x')
-    sent.lastAt = Date.now()
-    sent.count++
+    record(sent)
     await delay(everyMs)
   }
   return sent
@@ -39,12 +47,11 @@ export async function streamUntil(t: Teardown, host: string, port: number, every
 
 /** A new connection every `everyMs` until `untilMs`: each sends a byte and closes first. */
 export async function shortUntil(t: Teardown, host: string, port: number, everyMs: number, until: () => number): Promise<Sent> {
-  const sent = { lastAt: NaN, count: 0 }
+  const sent = { lastAt: NaN, count: 0, maxGapMs: 0 }
   while (Date.now() < until()) {
     const socket = await open(t, host, port)
     socket.end('x')
-    sent.lastAt = Date.now()
-    sent.count++
+    record(sent)
     await delay(everyMs)
   }
   return sent
