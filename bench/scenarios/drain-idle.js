@@ -70,7 +70,7 @@ async function stopOnce(init, flags, lagMs, node) {
 }
 
 /** Forwarding latency (µs) and the init's CPU (ms per s) idle and during a drain, with `flags`. */
-async function costOnce(init, flags, sigrecv) {
+export async function costOnce(init, flags, sigrecv) {
   const started = await startInit(argvUnder(init, [sigrecv], flags), { pid1: true });
   const { proc, initPid } = started;
   try {
@@ -117,7 +117,9 @@ export async function runDrainIdle(ctx) {
         if (r.lost > 0 || r.code !== 0) notes.add(`${init.id} idle ${lagMs} ${run}`, `${init.label} --drain-until-idle 1s, lag ${lagMs} ms: ${r.lost} of ${r.sent} requests lost, exit ${r.code}.`);
         progress(ctx, 'drain-idle', step(), `${init.label} idle 1s, lag ${lagMs / 1000} s: stop ${(r.stopMs / 1000).toFixed(2)} s, ${r.lost}/${r.sent} lost`);
       }
-      for (const [key, flags] of [['costIdle', WATCH], ['costFixed', FIXED]]) {
+      // Alternated, and in turn first: the run before a cost run leaves its own noise behind.
+      const pair = [['costIdle', WATCH], ['costFixed', FIXED]];
+      for (const [key, flags] of run % 2 === 0 ? pair : pair.reverse()) {
         const c = await costOnce(init, flags, ctx.fixtures.sigrecv);
         for (const v of c.latencies) samples.add(init.id, `${key}Fwd`, v);
         samples.add(init.id, `${key}IdleCpu`, c.idleCpu);
