@@ -22,6 +22,7 @@ import { runMemory } from './scenarios/memory.js';
 import { runReaping } from './scenarios/reaping.js';
 import { runStartup } from './scenarios/startup.js';
 import { runStop } from './scenarios/stop.js';
+import { runDrainIdle } from './scenarios/drain-idle.js';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
@@ -33,6 +34,7 @@ const SCENARIOS = {
   forwarding: { title: 'Signal forwarding latency', run: runForwarding },
   reaping: { title: 'Reaping', run: runReaping },
   stop: { title: 'Stop precision', run: runStop },
+  'drain-idle': { title: 'Drain until idle', run: runDrainIdle },
 };
 
 /** @param {string} msg */

@@ -8,7 +8,8 @@ import type { Reaper } from './reaper/reaper.js';
 import type { Forwarder } from './signals/forward.js';
 import { signalName } from './signals/names.js';
 import { realClock } from './shutdown/clock.js';
-import { fileAppears } from './shutdown/file-appears.js';
+import { fileDrainEnd, firstDrainEnd } from './shutdown/drain-ends.js';
+import { childIdleDrain } from './shutdown/child-idle.js';
 import { createHookRunner } from './shutdown/hooks.js';
 import { DEFAULT_LEFTOVER_MS, settleLeftovers } from './shutdown/leftovers.js';
 import { createStopSequence, type StopSequence } from './shutdown/sequence.js';
@@ -49,12 +50,17 @@ export function superviseChild({ config, pid, pid1, libc, reaper, forwarder, log
     }
     return pid1 ? 'all' : forwarder.target;
   };
-  const untilFile = config.drainUntilFile;
+  const idle = config.drainUntilIdleMs !== undefined ? childIdleDrain(config.drainUntilIdleMs, pid, !config.singleChild, clock, log) : undefined;
+  const drainEnds = firstDrainEnd([
+    ...(config.drainUntilFile !== undefined ? [fileDrainEnd(config.drainUntilFile)] : []),
+    ...(idle ? [idle.ends] : []),
+  ]);
   const stop = createStopSequence({
     config, clock, log, hooks, readiness, killAll,
     childPid: () => pid,
     forward: (signal) => void forwarder.forward(signal),
-    ...(untilFile !== undefined ? { drainEnds: (abort: AbortSignal) => fileAppears(untilFile, abort) } : {}),
+    ...(drainEnds ? { drainEnds } : {}),
+    ...(idle ? { drainStatus: idle.status } : {}),
   });
 
   const exited = new Promise<WaitResult>((resolve) => reaper.watch(pid, resolve)).then(async (result) => {

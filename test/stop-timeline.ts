@@ -86,3 +86,19 @@ t.test('a cut-short drain and the child exiting are on the timeline too, as PID 
   ], 'every step is logged, in order', { timeline: timeline(r.stderr) })
   checkElapsed(t, steps)
 })
+
+t.test('a drain ended by --drain-until-idle is on the timeline: what was watched, why and when it ended, as PID 1', parallel(), async t => {
+  // The child listens on nothing: no traffic, so the drain ends once the init has watched for 1 s.
+  const init = startInit(t, { pid1: true, args: ['-v', '--drain', '30s', '--drain-until-idle', '1s', ...served('child', '--exit-on', 'SIGTERM:0')] })
+  await waitReady(init, 'child')
+  await signalAt(init, 'SIGTERM')
+  const r = await init.waitExit(15_000)
+  t.equal(r.code, 0)
+  const steps = stopSteps(r.stderr)
+  t.same(steps.map(s => s.msg), [
+    'stop: begin', 'stop: watching connections', 'stop: drain ended early, the connections are idle', 'stop: action', 'stop: child exited, sequence ends',
+  ], 'every step is logged, in order', { timeline: timeline(r.stderr) })
+  checkElapsed(t, steps)
+  t.match(steps[2], { ended: 'idle', idleMs: 1000, open: 0, idle: 0, listeners: 0 })
+  t.ok(Number(steps[2]?.elapsedMs) >= 1000 && Number(steps[2]?.elapsedMs) < 5000, `after 1 s of watching, not 30 s (+${steps[2]?.elapsedMs})`)
+})

@@ -1,6 +1,6 @@
 // The bench's command line, parsed into a frozen Options (pure: no file or process access).
 
-export const SCENARIOS = ['startup', 'memory', 'forwarding', 'reaping', 'stop'];
+export const SCENARIOS = ['startup', 'memory', 'forwarding', 'reaping', 'stop', 'drain-idle'];
 
 export const USAGE = `Usage: node bench/run.js [options]
   --runs N          runs of each command in each scenario, alternated A B A B (default 20)

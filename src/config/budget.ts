@@ -3,7 +3,10 @@
 import type { Draft } from './config.js';
 import { formatDuration } from './duration.js';
 
-/** What the slowest stop takes, by step: hooks run inside the drain. */
+/**
+ * What the slowest stop takes, by step: hooks run inside the drain. --drain-until-idle and
+ * --drain-until-file may end the drain sooner, but it can last all of --drain: that is what counts.
+ */
 export function worstStopMs(d: Pick<Draft, 'drainMs' | 'preStop' | 'hookTimeoutMs' | 'stopCommand'>): {
   drainMs: number;
   hooksMs: number;
@@ -36,7 +39,7 @@ export function applyBudget(d: Draft): string | undefined {
     return undefined;
   }
   const parts = [
-    `drain ${formatDuration(drainMs)}`,
+    `drain ${formatDuration(drainMs)}${d.drainUntilIdleMs !== undefined || d.drainUntilFile !== undefined ? ' at most' : ''}`,
     d.preStop.length ? `hooks ${d.preStop.length}×${formatDuration(d.hookTimeoutMs)}` : '',
     stopCommandMs ? `stop command ${formatDuration(stopCommandMs)}` : '',
     d.graceMs === undefined ? 'no time left for grace' : `grace ${formatDuration(d.graceMs)}`,

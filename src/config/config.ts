@@ -35,6 +35,8 @@ export interface Config {
   readonly exitFile: string | undefined;
   /** Ends the drain as soon as this file exists; --drain stays the upper bound. */
   readonly drainUntilFile: string | undefined;
+  /** Ends the drain once the child's TCP connections have received nothing for this long; --drain stays the upper bound. */
+  readonly drainUntilIdleMs: number | undefined;
   /** What must be ready before the child starts. */
   readonly waitFor: readonly WaitTarget[];
   readonly waitTimeoutMs: number;
@@ -81,6 +83,7 @@ export function newDraft(): Draft {
     readyFile: undefined,
     exitFile: undefined,
     drainUntilFile: undefined,
+    drainUntilIdleMs: undefined,
     waitFor: [],
     waitTimeoutMs: DEFAULT_WAIT_TIMEOUT_MS,
     healthListen: undefined,

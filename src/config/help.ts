@@ -34,6 +34,7 @@ const TIMELINE = `Stop sequence (on a stop signal, default TERM):
   +grace   SIGKILL if the child is still alive (exit 137)
   child exits: its group gets the rewritten TERM and the rest of the grace (3s without --grace),
            then SIGKILL; the init exits with the child's status
+  --drain-until-idle or --drain-until-file end the drain early, whichever comes first.
   A second stop signal cuts the drain short. Other signals are forwarded at once throughout.
   A stop signal rewritten to 0 is dropped and starts nothing.`;
 

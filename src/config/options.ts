@@ -1,7 +1,7 @@
 // The one table of options: each row drives its flag, its GRACEFUL_INIT_* variable, its parser
 // and its --help line. A new option is one row here.
 import { DEFAULT_HOOK_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS, type Draft, type LogFormat, type LogLevel } from './config.js';
-import { formatDuration } from './duration.js';
+import { formatDuration, parseDuration } from './duration.js';
 import { parseListenAddress, parseWaitTarget } from './targets.js';
 import { catchableSignal, duration, listenedSignal, nonBlank, parsed, rewritePair } from './values.js';
 
@@ -23,6 +23,9 @@ export interface Option {
   /** Applies one value; a switch gets 'true' or 'false', a count a whole number. Returns why a value is bad. */
   apply(draft: Draft, value: string): string | undefined;
 }
+
+/** A duration above 0: an idle time of 0 would end the drain at once. */
+const positiveDuration = (text: string) => (parseDuration(text) === 0 ? 'expected a duration above 0, like 2s' : parseDuration(text));
 
 const LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 const FORMATS: readonly LogFormat[] = ['auto', 'json', 'human'];
@@ -67,6 +70,9 @@ export const OPTIONS: readonly Option[] = [
   { long: 'drain-until-file', kind: 'value', value: 'PATH', group: 'Sidecars and probes',
     help: 'End the drain as soon as PATH exists (--drain stays the upper bound): a proxy outlives its app',
     apply: nonBlank('a file path', (d, path) => (d.drainUntilFile = path)) },
+  { long: 'drain-until-idle', kind: 'value', value: 'D', group: 'Stop sequence',
+    help: "End the drain once no TCP connection to the child's listening sockets has received data for D (--drain stays the upper bound)",
+    apply: parsed(positiveDuration, (d, ms) => (d.drainUntilIdleMs = ms)) },
   { long: 'wait-for', kind: 'value', value: 'TARGET', repeatable: true, envSplit: 'comma', group: 'Sidecars and probes',
     help: 'Hold the child until tcp://HOST:PORT accepts or file:PATH exists. Repeatable',
     apply: parsed(parseWaitTarget, (d, target) => void d.waitFor.push(target)) },

@@ -106,6 +106,9 @@ export function parseConfig(argv: readonly string[], env: Env): Config & { actio
   if (draft.drainUntilFile !== undefined && draft.drainMs === 0) {
     throw new UsageError(`--drain-until-file "${draft.drainUntilFile}": needs --drain as its upper bound, like --drain 30s`);
   }
+  if (draft.drainUntilIdleMs !== undefined && draft.drainMs === 0) {
+    throw new UsageError(`${given.get(byLong.get('drain-until-idle') as Option)}: needs --drain as its upper bound, like --drain 60s --drain-until-idle 2s`);
+  }
   const overBudget = applyBudget(draft);
   if (overBudget) throw new UsageError(`${given.get(byLong.get('budget') as Option)}: ${overBudget}`);
   return Object.freeze(draft);

@@ -5,6 +5,7 @@ import type { Config } from '../config/config.js';
 import type { Log } from '../log.js';
 import type { SignalName } from '../signals/names.js';
 import type { Clock } from './clock.js';
+import type { DrainEnds } from './drain-ends.js';
 import type { HookRunner } from './hooks.js';
 import type { Readiness } from '../readiness/readiness.js';
 
@@ -17,8 +18,10 @@ export interface StopDeps {
   killAll(): string;
   hooks: HookRunner;
   readiness: Pick<Readiness, 'notReady'>;
-  /** Resolves true when something ends the drain early (--drain-until-file), false on abort. */
-  drainEnds?(abort: AbortSignal): Promise<boolean>;
+  /** Resolves with why the drain ends early (--drain-until-file, --drain-until-idle), or undefined on abort. */
+  drainEnds?: DrainEnds;
+  /** What --drain-until-idle saw last (connections open and idle), for the line that ends the drain. */
+  drainStatus?(): Record<string, unknown>;
   clock: Clock;
   log: Log;
 }
@@ -61,14 +64,14 @@ export function createStopSequence(deps: StopDeps): StopSequence {
     if (config.drainMs === 0) return;
     const over = new AbortController();
     const stop = AbortSignal.any([drainCut.signal, ended.signal, over.signal]);
-    void deps.drainEnds?.(stop).then((early) => {
-      if (!early) return;
-      log.info({ elapsedMs: elapsedMs() }, 'stop: drain ended early, the file is there');
+    void deps.drainEnds?.(stop).then((end) => {
+      if (!end || stop.aborted) return;
+      log.info({ elapsedMs: elapsedMs(), ...end.fields }, end.msg);
       over.abort();
     });
     const full = await clock.sleep(config.drainMs, stop);
     over.abort();
-    if (full) log.info({ elapsedMs: elapsedMs(), drainMs: config.drainMs }, 'stop: drain done');
+    if (full) log.info({ elapsedMs: elapsedMs(), drainMs: config.drainMs, ended: 'upper bound', ...deps.drainStatus?.() }, 'stop: drain done');
   }
 
   async function stopAction(signal: SignalName): Promise<void> {
@@ -117,7 +120,7 @@ export function createStopSequence(deps: StopDeps): StopSequence {
       } else if (acted) {
         deps.forward(signal);
       } else if (config.drainMs > 0 && !drainCut.signal.aborted) {
-        log.info({ signal, elapsedMs: elapsedMs() }, 'stop: drain cut short');
+        log.info({ signal, elapsedMs: elapsedMs(), ended: 'second signal', ...deps.drainStatus?.() }, 'stop: drain cut short');
         drainCut.abort();
       } else {
         log.info({ signal, elapsedMs: elapsedMs() }, 'stop: already stopping, waiting for the hooks');

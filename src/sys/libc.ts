@@ -58,21 +58,24 @@ export interface Libc {
   readAddress(address: number): number;
 }
 
-/** Loads libc through koffi; glibc first, then the process's own symbols (musl). */
-export function loadLibc(): Libc {
+/** libc as a koffi library: glibc's soname, then musl's (Alpine), then the symbols already in the process. */
+export function loadLibcLibrary(): ReturnType<ReturnType<typeof loadKoffi>['load']> {
   const koffi = loadKoffi();
-  // glibc's soname, then musl's (Alpine), then the symbols already in the process.
   const arch = process.arch === 'arm64' ? 'aarch64' : 'x86_64';
-  let lib: ReturnType<typeof koffi.load> | undefined;
   for (const name of ['libc.so.6', `libc.musl-${arch}.so.1`]) {
     try {
-      lib = koffi.load(name);
-      break;
+      return koffi.load(name);
     } catch {
       // not this libc
     }
   }
-  lib ??= koffi.load(null as unknown as string);
+  return koffi.load(null as unknown as string);
+}
+
+/** Loads libc through koffi; glibc first, then the process's own symbols (musl). */
+export function loadLibc(): Libc {
+  const koffi = loadKoffi();
+  const lib = loadLibcLibrary();
   const waitid = lib.func('int waitid(int, int, void *, int)');
   const prctl = lib.func('int prctl(int, unsigned long, unsigned long, unsigned long, unsigned long)');
   const ioctl = lib.func('int ioctl(int, unsigned long, unsigned long)');

@@ -123,3 +123,16 @@ function usageError(fn: () => unknown): UsageError | undefined {
 for (const [name, argv, env, message] of bad) {
   t.match(usageError(() => parse(argv, env))?.message, message, `refuses ${name}`);
 }
+
+t.test('--drain-until-idle', async (t) => {
+  t.equal(parse(['--drain', '60s', '--drain-until-idle', '1s', 'x']).drainUntilIdleMs, 1000);
+  t.equal(parse(['--drain', '60s', 'x'], { GRACEFUL_INIT_DRAIN_UNTIL_IDLE: '2s' }).drainUntilIdleMs, 2000, 'from the environment');
+  t.equal(parse(['--drain', '60s', 'x']).drainUntilIdleMs, undefined, 'off by default');
+  t.throws(() => parse(['--drain-until-idle', '1s', 'x']), { message: /^--drain-until-idle "1s": needs --drain as its upper bound/ }, 'names both flags without --drain');
+  t.throws(() => parse(['x'], { GRACEFUL_INIT_DRAIN_UNTIL_IDLE: '1s' }), { message: /^GRACEFUL_INIT_DRAIN_UNTIL_IDLE "1s": needs --drain/ });
+  t.throws(() => parse(['--drain', '60s', '--drain-until-idle', '0', 'x']), { message: /"0": expected a duration above 0/ });
+  t.throws(() => parse(['--drain', '60s', '--drain-until-idle', '5', 'x']), { message: /"5":/ }, 'a bare number is refused like any duration');
+  // The budget counts the upper bound: an idle drain may last all of --drain.
+  t.equal(parse(['--budget', '70s', '--drain', '60s', '--drain-until-idle', '1s', 'x']).graceMs, 9000);
+  t.throws(() => parse(['--budget', '30s', '--drain', '60s', '--drain-until-idle', '1s', 'x']), { message: /--budget "30s": needs 60s \(drain 60s at most, no time left for grace/ }, 'the upper bound counts, and the message says so');
+});

@@ -3,6 +3,7 @@ import t from 'tap';
 import type { Clock } from '../../src/shutdown/clock.js';
 import type { HookResult, HookRunner } from '../../src/shutdown/hooks.js';
 import { createStopSequence, type StopDeps } from '../../src/shutdown/sequence.js';
+import { firstDrainEnd, type DrainEnds } from '../../src/shutdown/drain-ends.js';
 import type { Log } from '../../src/log.js';
 
 /** A clock whose time moves only when a test advances it. */
@@ -41,15 +42,22 @@ function fakeClock() {
   return { clock, advance };
 }
 
+/** A stand-in for --drain-until-file or --drain-until-idle that ends the drain at `atMs` (or never). */
+function endsAt(atMs: number, ended: string) {
+  return (clock: Clock): DrainEnds => async (abort) =>
+    (await clock.sleep(atMs, abort)) ? { msg: `stop: drain ended early, ${ended}`, fields: { ended } } : undefined;
+}
+
 /** setup() with a --drain-until-file stand-in that finds its file at `atMs`. */
 function setupWithDrainEnd(atMs: number) {
-  return setup({ drainMs: 30_000 }, [], (clock) => (abort) => clock.sleep(atMs, abort));
+  return setup({ drainMs: 30_000 }, [], endsAt(atMs, 'file'));
 }
 
 function setup(
   config: Partial<StopDeps['config']>,
   hookResults: HookResult[] = [],
-  drainEnds?: (clock: Clock) => (abort: AbortSignal) => Promise<boolean>,
+  drainEnds?: (clock: Clock) => DrainEnds,
+  drainStatus?: () => Record<string, unknown>,
 ) {
   const { clock, advance } = fakeClock();
   const events: string[] = [];
@@ -64,7 +72,8 @@ function setup(
     },
   };
   const noop = () => {};
-  const log: Log = { trace: noop, debug: noop, info: noop, warn: (f, m) => at(`warn ${m}`), error: noop, fatal: noop };
+  const infos: Array<Record<string, unknown> & { msg: string }> = [];
+  const log: Log = { trace: noop, debug: noop, info: (f, msg) => infos.push({ ...f, msg }), warn: (f, m) => at(`warn ${m}`), error: noop, fatal: noop };
   const sequence = createStopSequence({
     config: { drainMs: 0, preStop: [], hookTimeoutMs: 10_000, stopCommand: undefined, graceMs: undefined, ...config },
     childPid: () => 42,
@@ -73,10 +82,11 @@ function setup(
     hooks,
     readiness: { ready: noop, notReady: () => at('not ready') },
     ...(drainEnds ? { drainEnds: drainEnds(clock) } : {}),
+    ...(drainStatus ? { drainStatus } : {}),
     clock,
     log,
   });
-  return { sequence, events, advance };
+  return { sequence, events, advance, infos };
 }
 
 t.test('without options the stop signal is forwarded at once', async (t) => {
@@ -163,4 +173,37 @@ t.test('a stop signal after the stop action is forwarded again', async (t) => {
   await advance(10);
   sequence.begin('SIGTERM');
   t.same(events, ['0 not ready', '0 forward SIGTERM', '10 forward SIGTERM']);
+});
+
+t.test('--drain-until-file and --drain-until-idle combine: whichever ends first ends the drain, and the log says which', async (t) => {
+  for (const [fileMs, idleMs, winner] of [[1200, 3000, 'file'], [5000, 2500, 'idle']] as const) {
+    const ends = (clock: Clock) => firstDrainEnd([endsAt(fileMs, 'file')(clock), endsAt(idleMs, 'idle')(clock)]) as DrainEnds;
+    const { sequence, events, advance, infos } = setup({ drainMs: 60_000 }, [], ends);
+    sequence.begin('SIGTERM');
+    await advance(10_000);
+    const at = Math.min(fileMs, idleMs);
+    t.same(events, ['0 not ready', `${at} forward SIGTERM`], `${winner} first, at ${at}`);
+    t.same(infos.filter((i) => i.msg.startsWith('stop: drain')).map((i) => [i.msg, i.ended, i.elapsedMs]), [[`stop: drain ended early, ${winner}`, winner, at]]);
+  }
+});
+
+t.test('connections that never go idle hold the drain to its upper bound; that line says so, with what was open', async (t) => {
+  const status = () => ({ open: 3, idle: 1 });
+  const { sequence, events, advance, infos } = setup({ drainMs: 60_000 }, [], endsAt(Infinity, 'idle'), status);
+  sequence.begin('SIGTERM');
+  await advance(59_999);
+  t.notOk(events.some((e) => e.includes('forward')));
+  await advance(1);
+  t.same(events, ['0 not ready', '60000 forward SIGTERM']);
+  t.match(infos.find((i) => i.msg === 'stop: drain done'), { ended: 'upper bound', elapsedMs: 60_000, open: 3, idle: 1 });
+});
+
+t.test('a second stop signal during an idle watch cuts the drain, and says how many connections were open', async (t) => {
+  const { sequence, events, advance, infos } = setup({ drainMs: 60_000 }, [], endsAt(Infinity, 'idle'), () => ({ open: 2, idle: 0 }));
+  sequence.begin('SIGTERM');
+  await advance(700);
+  sequence.begin('SIGTERM');
+  await advance(0);
+  t.same(events, ['0 not ready', '700 forward SIGTERM']);
+  t.match(infos.find((i) => i.msg === 'stop: drain cut short'), { ended: 'second signal', elapsedMs: 700, open: 2, idle: 0 });
 });

@@ -47,10 +47,15 @@ export async function startSlowUpstream(t: Teardown, delayMs: number): Promise<n
 /**
  * Writes nginx.conf into `dir` (also its prefix: pid file and temp paths) and returns the
  * argv to run nginx in the foreground: 1 worker, errors to stderr, /health answered by nginx
- * itself, everything else proxied to the upstream.
+ * itself, everything else proxied to the upstream. With `keepalive`, nginx keeps up to 16 idle
+ * HTTP/1.1 connections to the upstream open between requests (a front proxy's usual setting).
  */
-export function nginxCommand(dir: string, port: number, upstreamPort: number): string[] {
+export function nginxCommand(dir: string, port: number, upstreamPort: number, keepalive = false): string[] {
   const conf = join(dir, 'nginx.conf')
+  const upstream = keepalive ? `upstream app { server 127.0.0.1:${upstreamPort}; keepalive 16; }` : ''
+  const proxy = keepalive
+    ? 'proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection "";'
+    : `proxy_pass http://127.0.0.1:${upstreamPort};`
   writeFileSync(conf, `
 user root;
 worker_processes 1;
@@ -64,11 +69,12 @@ http {
   fastcgi_temp_path ${dir}/fastcgi;
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
+  ${upstream}
   server {
     listen 127.0.0.1:${port};
     location = /health { return 200 "ok\\n"; }
     location / {
-      proxy_pass http://127.0.0.1:${upstreamPort};
+      ${proxy}
       proxy_read_timeout 10s;
     }
   }

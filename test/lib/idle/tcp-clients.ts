@@ -1,0 +1,58 @@
+// TCP clients for --drain-until-idle, on loopback only: a connection that sends a byte every few
+// ms until a given time and then stays open and silent (a keep-alive), and a stream of short
+// connections that each send a byte and close first. Each tells when it last sent.
+import { connect, type Socket } from 'node:net'
+import { setTimeout as delay } from 'node:timers/promises'
+import type { Teardown } from '../init-process.js'
+
+/** What a client did: when it last sent data (ms since the epoch), how many times, the longest gap. */
+export interface Sent {
+  lastAt: number
+  count: number
+  /** The longest time between two sends: on a starved machine it can exceed what the test meant. */
+  maxGapMs: number
+}
+
+function record(sent: Sent): void {
+  const now = Date.now()
+  if (sent.count > 0) sent.maxGapMs = Math.max(sent.maxGapMs, now - sent.lastAt)
+  sent.lastAt = now
+  sent.count++
+}
+
+function open(t: Teardown, host: string, port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port }, () => resolve(socket))
+    socket.on('error', reject)
+    t.teardown(() => socket.destroy())
+  })
+}
+
+/** Opens a connection now; it stays open and silent until the test ends. */
+export async function keepAlive(t: Teardown, host: string, port: number): Promise<void> {
+  await open(t, host, port)
+}
+
+/** One connection that sends a byte every `everyMs` until `untilMs` (epoch ms), then stays open. */
+export async function streamUntil(t: Teardown, host: string, port: number, everyMs: number, until: () => number): Promise<Sent> {
+  const socket = await open(t, host, port)
+  const sent = { lastAt: NaN, count: 0, maxGapMs: 0 }
+  while (Date.now() < until()) {
+    socket.write('x')
+    record(sent)
+    await delay(everyMs)
+  }
+  return sent
+}
+
+/** A new connection every `everyMs` until `untilMs`: each sends a byte and closes first. */
+export async function shortUntil(t: Teardown, host: string, port: number, everyMs: number, until: () => number): Promise<Sent> {
+  const sent = { lastAt: NaN, count: 0, maxGapMs: 0 }
+  while (Date.now() < until()) {
+    const socket = await open(t, host, port)
+    socket.end('x')
+    record(sent)
+    await delay(everyMs)
+  }
+  return sent
+}

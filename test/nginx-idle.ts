@@ -1,0 +1,108 @@
+// Proof of --drain-until-idle with a real server: Debian's nginx as the child of graceful-init
+// (PID 1), in front of a slow upstream (1 s per answer), under a bounded load on 127.0.0.1 that
+// goes on for a lag the init is not told (drawn between 1 and 6 s per run), as a load balancer
+// does after a pod is deregistered. With `--rewrite TERM:QUIT --drain 60s --drain-until-idle 1s`
+// no request is lost and the init exits within lag + 1 s + the slowest request + 1 s, not 60 s;
+// also behind a front nginx that keeps idle keep-alive connections to the app open. The fixed
+// `--drain 60s` stop (60 s by construction) is measured in bench/scenarios/drain-idle.js.
+import t, { type Test } from 'tap'
+import { startInit } from './lib/init-process.js'
+import { otherInit } from './lib/paths.js'
+import { firstLog, timeline } from './lib/stop/logs.js'
+import { signalAt } from './lib/stop/served.js'
+import { startLoad, waitHttp, type Outcome } from './lib/stop/http-load.js'
+import { freePort, nginxCommand, nginxMissing, startSlowUpstream } from './lib/stop/nginx.js'
+import { tempDir } from './lib/stop/temp.js'
+
+if (otherInit) t.plan(0, 'graceful-init only: the stop sequence')
+
+t.jobs = 2
+/** A fresh options object each time: tap writes into the one it is given. */
+const parallel = () => ({ buffered: true })
+
+const UPSTREAM_MS = 1000
+const INTERVAL_MS = 50
+const IDLE_MS = 1000
+/** The init reads the kernel's table every 250 ms (pollMs for 1 s): the drain may end that much after the idle time. */
+const POLL_MS = 250
+/** The init's and the test's clocks: the drain may end this much "early" as the test sees it. */
+const CLOCK_SLACK_MS = 50
+const OPTIONS = ['-v', '--rewrite', 'TERM:QUIT', '--drain', '60s', '--drain-until-idle', '1s']
+
+/** What happened around one stop. */
+interface Run {
+  lagMs: number
+  termAt: number
+  outcomes: Outcome[]
+  code: number | null
+  exitedAt: number
+  stderr: string
+}
+
+/** nginx under the init, loaded directly or through a front nginx with upstream keep-alive; TERM mid-load; the load goes on for a random lag. */
+async function stopUnderLoad(t: Test, behindFront: boolean): Promise<Run> {
+  const upstream = await startSlowUpstream(t, UPSTREAM_MS)
+  const appPort = await freePort()
+  const init = startInit(t, { pid1: true, args: [...OPTIONS, ...nginxCommand(tempDir(t, 'gi-nginx-'), appPort, upstream)] })
+  await waitHttp(appPort, '/health', 10_000)
+  let port = appPort
+  if (behindFront) {
+    port = await freePort()
+    // The front is never signalled. PID 1 of a namespace of its own, so the teardown takes all of
+    // it: nginx drops the environment, and with it the tag that finds a test's processes.
+    startInit(t, { pid1: true, args: nginxCommand(tempDir(t, 'gi-front-'), port, appPort, true) })
+    await waitHttp(port, '/health', 10_000)
+  }
+  let exitedAt = NaN
+  init.proc.once('exit', () => (exitedAt = Date.now()))
+  const lagMs = 1000 + Math.round(Math.random() * 5000)
+  // Bounded: at most 400 requests (~20 before the TERM, 120 in a 6 s lag) and 20 s.
+  const load = startLoad(port, '/slow', INTERVAL_MS, 400, 20_000)
+  const first = await load.firstDone
+  if (first.status !== 200) throw new Error(`nginx did not serve before the stop: ${JSON.stringify(first)}\n${init.stderr.text}`)
+  const termAt = await signalAt(init, 'SIGTERM')
+  load.stopAt(termAt + lagMs)
+  const outcomes = await load.results
+  const r = await init.waitExit(lagMs + 30_000)
+  return { lagMs, termAt, outcomes, code: r.code, exitedAt, stderr: r.stderr }
+}
+
+function summary(outcomes: Outcome[]): string {
+  const counts = new Map<string, number>()
+  for (const o of outcomes) counts.set(String(o.status ?? o.error), (counts.get(String(o.status ?? o.error)) ?? 0) + 1)
+  return [...counts].map(([k, n]) => `${n}× ${k}`).join(', ')
+}
+
+const skip = nginxMissing()
+if (skip) t.fail(skip) // not a quiet skip: .ci/run installs nginx-light
+
+for (const behindFront of [false, true]) {
+  const where = behindFront ? 'behind a front nginx that keeps idle keep-alive connections to it open' : 'loaded directly'
+  t.test(`nginx ${where}, --drain 60s --drain-until-idle 1s: no request lost; the init exits within lag + 1 s + the slowest request + 1 s`, { ...parallel(), skip }, async t => {
+    const run = await stopUnderLoad(t, behindFront)
+    const { termAt, outcomes, lagMs } = run
+    const info = { lagMs, timeline: timeline(run.stderr), stderr: run.stderr.slice(-2000) }
+    const afterTerm = outcomes.filter(o => o.start >= termAt)
+    t.ok(afterTerm.length >= lagMs / INTERVAL_MS / 2, `${afterTerm.length} requests were sent during the ${lagMs} ms lag`)
+    const starts = outcomes.map(o => o.start).sort((a, b) => a - b)
+    const maxGapMs = Math.max(...starts.slice(1).map((s, i) => s - (starts[i] as number)))
+    t.ok(maxGapMs < IDLE_MS - CLOCK_SLACK_MS, `premise: the load never paused for the idle time (longest gap ${maxGapMs} ms; a starved machine fails here)`)
+    t.same(outcomes.filter(o => o.status !== 200), [], `all ${outcomes.length} requests got 200 (${summary(outcomes)})`, info)
+    t.equal(run.code, 0, 'nginx stopped gracefully on QUIT, exit 0')
+    const lastStart = Math.max(...outcomes.map(o => o.start)) - termAt
+    const slowest = Math.max(...outcomes.map(o => o.end - o.start))
+    const idle = firstLog(run.stderr, 'stop: drain ended early, the connections are idle')
+    t.ok(idle, 'the drain ended on idle, not on its 60 s bound', info)
+    const drainEnd = Number(idle?.elapsedMs)
+    t.ok(drainEnd >= lastStart + IDLE_MS - CLOCK_SLACK_MS, `the drain ended after the last request came and 1 s of quiet (+${drainEnd} ms, last request +${lastStart} ms)`, info)
+    // The bound scales with the work measured in this run: the slowest request already carries
+    // whatever the shared machine added to the upstream's 1 s.
+    const stopMs = run.exitedAt - termAt
+    const bound = lagMs + IDLE_MS + slowest + 1000 + POLL_MS
+    t.ok(stopMs <= bound, `the init exited ${stopMs} ms after the TERM (lag ${lagMs} + 1 s + slowest ${slowest} + 1 s + a poll = ${bound})`, info)
+    if (behindFront) {
+      t.ok(Number(idle?.open) > 0 && idle?.idle === idle?.open, `the front's keep-alive connections were open and idle (open ${idle?.open}, idle ${idle?.idle})`, info)
+    }
+    t.match(run.stderr, /signal 3 \(SIGQUIT\) received from 1\b/, 'nginx got QUIT from the init')
+  })
+}

@@ -1,0 +1,132 @@
+// --drain-until-idle as PID 1 with a real TCP server (tcp-sink.py, in a grandchild): the drain goes
+// on while any connection to the child's listeners receives data (accepted or still in the
+// accept queue, IPv4 or IPv6, or short connections that open and close between two reads),
+// and ends once they have all been quiet for the idle time; --drain stays the upper bound.
+import t, { type Test } from 'tap'
+import { existsSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { startInit, runInit, type InitProcess } from './lib/init-process.js'
+import { keepAlive, shortUntil, streamUntil, type Sent } from './lib/idle/tcp-clients.js'
+import { otherInit, python, repoRoot } from './lib/paths.js'
+import { shellJoin } from './lib/shell.js'
+import { firstLog, stopSteps, timeline } from './lib/stop/logs.js'
+import { signalAt } from './lib/stop/served.js'
+import { tempDir } from './lib/stop/temp.js'
+
+if (otherInit) t.plan(0, 'graceful-init only: the stop sequence')
+
+// Two at a time: the clients' timing is the premise of each case, and a starved test process breaks it.
+t.jobs = 2
+/** A fresh options object each time: tap writes into the one it is given. */
+const parallel = () => ({ buffered: true })
+
+const IDLE_MS = 1000
+/** The init reads the kernel's table every 250 ms at most (pollMs). */
+const POLL_MS = 250
+/**
+ * The init measures on its own clock from the moment it handles the signal, and tcp_info counts
+ * in jiffies: the drain may end this much "early" as the test sees it.
+ */
+const CLOCK_SLACK_MS = 50
+/** Room for a loaded machine on top of a poll: generous, but far below any --drain here. */
+const LATE_MS = 1500
+
+const sink = join(repoRoot, 'test', 'fixtures', 'stop', 'tcp-sink.py')
+
+interface Ports { v4: number; v6: number; queued: number }
+
+/** The sink in a grandchild (sh stays its parent, ignoring TERM: the sink's code is the exit code), its ports once it is ready. */
+async function startSink(t: Test, drain = '60s', extra: string[] = []): Promise<{ init: InitProcess; ports: Ports }> {
+  const init = startInit(t, { pid1: true, args: ['-v', '--drain', drain, '--drain-until-idle', `${IDLE_MS}ms`, ...extra, 'sh', '-c', `trap '' TERM; ${shellJoin([python, sink])}; exit $?`] })
+  const m = await init.stdout.waitFor(/^sink ready \d+ (\d+) (\d+) (\d+)$/m, 10_000)
+  return { init, ports: { v4: Number(m[1]), v6: Number(m[2]), queued: Number(m[3]) } }
+}
+
+/** [behaviour, the traffic that goes on until `until`] */
+const traffic: Array<[string, (t: Test, ports: Ports, until: () => number) => Promise<Sent>]> = [
+  ['data on a connection still in the accept queue (never accepted, IPv4)', (t, p, until) => streamUntil(t, '127.0.0.1', p.queued, 100, until)],
+  ['data on an accepted IPv6 connection', (t, p, until) => streamUntil(t, '::1', p.v6, 100, until)],
+  ['new short connections that the client closes, each opened and gone between two reads', (t, p, until) => shortUntil(t, '127.0.0.1', p.v4, 150, until)],
+]
+
+for (const [behaviour, send] of traffic) {
+  t.test(`${behaviour} keeps the drain going; it ends once all is quiet for the idle time, idle keep-alives open, as PID 1`, parallel(), async t => {
+    const { init, ports } = await startSink(t)
+    await keepAlive(t, '127.0.0.1', ports.v4)
+    await keepAlive(t, '::1', ports.v6)
+    const lagMs = 1000 + Math.round(Math.random() * 1000)
+    let termAt = Infinity
+    const sending = send(t, ports, () => termAt + lagMs)
+    await new Promise(resolve => setTimeout(resolve, 300)) // traffic before the stop signal too
+    termAt = await signalAt(init, 'SIGTERM')
+    const sent = await sending
+    const r = await init.waitExit(lagMs + 20_000)
+    t.equal(r.code, 0, 'the sink got TERM after the drain and exited 0')
+    const idle = firstLog(r.stderr, 'stop: drain ended early, the connections are idle')
+    const info = { lagMs, sent, timeline: timeline(r.stderr) }
+    t.ok(idle, 'the drain ended on idle', info)
+    const quietFrom = sent.lastAt - termAt
+    const endedAt = Number(idle?.elapsedMs)
+    t.ok(sent.count >= 5, `the client sent ${sent.count} times during the lag`)
+    t.ok(sent.maxGapMs < IDLE_MS - CLOCK_SLACK_MS, `premise: the client never paused for the idle time (longest gap ${sent.maxGapMs} ms; a starved machine fails here, not below)`)
+    t.ok(endedAt >= quietFrom + IDLE_MS - CLOCK_SLACK_MS, `not before the traffic had been quiet for 1 s (ended +${endedAt} ms, last data +${quietFrom} ms)`, info)
+    t.ok(endedAt <= quietFrom + IDLE_MS + POLL_MS + LATE_MS, `soon after (ended +${endedAt} ms, last data +${quietFrom} ms)`, info)
+    t.match(idle, { ended: 'idle', idleMs: IDLE_MS, listeners: 3 }, 'the log says why and what it watched')
+    t.ok(Number(idle?.open) >= 2 && idle?.idle === idle?.open, `the keep-alives were open and idle (open ${idle?.open}, idle ${idle?.idle})`)
+    t.same(stopSteps(r.stderr).map(s => s.msg), [
+      'stop: begin', 'stop: watching connections', 'stop: drain ended early, the connections are idle', 'stop: action', 'stop: child exited, sequence ends',
+    ], 'the stop timeline shows it', info)
+    const watched = firstLog(r.stderr, 'stop: watching connections')?.listeners as string[] | undefined
+    t.same([...(watched ?? [])].sort(), [`127.0.0.1:${ports.v4}`, `127.0.0.1:${ports.queued}`, `[::1]:${ports.v6}`].sort(), 'it found the three listeners of the grandchild')
+  })
+}
+
+t.test('a connection that never goes quiet holds the drain to --drain, and the log says what was open, as PID 1', parallel(), async t => {
+  const { init, ports } = await startSink(t, '3s')
+  await keepAlive(t, '127.0.0.1', ports.v4)
+  let stop = Infinity
+  const sending = streamUntil(t, '127.0.0.1', ports.v4, 100, () => stop)
+  const termAt = await signalAt(init, 'SIGTERM')
+  const r = await init.waitExit(20_000)
+  stop = 0
+  const sent = await sending
+  t.equal(r.code, 0)
+  t.ok(sent.maxGapMs < IDLE_MS - CLOCK_SLACK_MS, `premise: the client never paused for the idle time (longest gap ${sent.maxGapMs} ms)`)
+  const done = firstLog(r.stderr, 'stop: drain done')
+  t.match(done, { ended: 'upper bound', drainMs: 3000, open: 2, idle: 1, listeners: 3 }, 'upper bound, 2 open, 1 of them idle', { timeline: timeline(r.stderr) })
+  t.ok(Number(done?.elapsedMs) >= 3000 && Date.now() - termAt >= 3000 - CLOCK_SLACK_MS, `after the full 3 s (+${done?.elapsedMs} ms)`)
+  t.notOk(firstLog(r.stderr, 'stop: drain ended early, the connections are idle'))
+})
+
+t.test('with --drain-until-file too, whichever comes first: the file, written after more than the idle time of a busy connection, as PID 1', parallel(), async t => {
+  const file = join(tempDir(t), 'app-exited')
+  const { init, ports } = await startSink(t, '60s', ['--drain-until-file', file])
+  let stop = Infinity
+  const sending = streamUntil(t, '127.0.0.1', ports.v4, 100, () => stop)
+  const termAt = await signalAt(init, 'SIGTERM')
+  await init.stderr.waitFor(/"msg":"stop: watching connections"/, 5000)
+  // Longer than the idle time: only the busy connection keeps the drain going until the file.
+  await new Promise(resolve => setTimeout(resolve, IDLE_MS + 500))
+  const wroteAt = Date.now()
+  writeFileSync(file, '0\n')
+  const r = await init.waitExit(20_000)
+  stop = 0
+  const sent = await sending
+  t.equal(r.code, 0)
+  t.ok(sent.maxGapMs < IDLE_MS - CLOCK_SLACK_MS, `premise: the client never paused for the idle time (longest gap ${sent.maxGapMs} ms)`)
+  t.match(firstLog(r.stderr, 'stop: drain ended early, the file is there'), { ended: 'file' }, 'the file ended it', { timeline: timeline(r.stderr) })
+  t.notOk(firstLog(r.stderr, 'stop: drain ended early, the connections are idle'), 'not idle: the connection kept receiving')
+  const ended = Number(firstLog(r.stderr, 'stop: drain ended early, the file is there')?.elapsedMs)
+  t.ok(ended >= wroteAt - termAt - CLOCK_SLACK_MS && ended < 20_000, `when the file came (+${ended} ms, written +${wroteAt - termAt} ms), long before the 60 s bound`)
+})
+
+t.test('--drain-until-idle without --drain: exit 2, one line naming both flags, nothing spawned', parallel(), async t => {
+  const dir = tempDir(t)
+  const marker = join(dir, 'ran')
+  const r = await runInit(t, { pid1: true, args: ['--drain-until-idle', '1s', 'touch', marker] })
+  t.equal(r.code, 2)
+  const lines = r.stderr.trim().split('\n')
+  t.equal(lines.length, 1, 'one line')
+  t.match(lines[0], /--drain-until-idle "1s": needs --drain as its upper bound/)
+  t.notOk(existsSync(marker), 'the command never ran')
+})
