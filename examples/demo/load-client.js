@@ -94,6 +94,11 @@ export function createLoadClient({ port, rate, maxRequests, maxSendMs, requestTi
     let settled = false;
     /** @type {http.ClientRequest} */
     let req;
+    // Set when the server answers "100 Continue": it has read this request, so a reset from then
+    // on drops a request in flight. A reset before it is a connection the server never accepted
+    // (still in the listen queue when a graceful stop closed the listener): the kernel resets
+    // those, and like a refused connection the request never reached the server.
+    let received = false;
     /**
      * @param {Outcome} outcome
      * @param {FailReason} reason
@@ -108,7 +113,7 @@ export function createLoadClient({ port, rate, maxRequests, maxSendMs, requestTi
       inFlight--;
       settleIfDone();
     };
-    req = http.request({ host: '127.0.0.1', port, path: `/req/${id}`, agent }, (res) => {
+    req = http.request({ host: '127.0.0.1', port, path: `/req/${id}`, agent, headers: { Expect: '100-continue' } }, (res) => {
       res.resume();
       res.on('end', () => {
         const status = res.statusCode ?? 0;
@@ -122,9 +127,11 @@ export function createLoadClient({ port, rate, maxRequests, maxSendMs, requestTi
       settle('failed', 'timeout', null, `no answer in ${requestTimeoutMs} ms`);
       req.destroy();
     }, requestTimeoutMs);
+    req.on('continue', () => { received = true; });
     req.on('error', (err) => {
       const code = /** @type {NodeJS.ErrnoException} */ (err).code;
       if (code === 'ECONNREFUSED') settle('refused', null, null, code);
+      else if (code === 'ECONNRESET' && !received) settle('refused', null, null, `${code} before the server read the request`);
       else if (code === 'ECONNRESET' || code === 'EPIPE') settle('failed', 'reset', null, errorName(err));
       else settle('failed', 'error', null, errorName(err));
     });

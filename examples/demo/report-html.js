@@ -94,7 +94,7 @@ function legend() {
     return `<span><svg width="22" height="12"><line x1="11" x2="11" y1="0" y2="12" stroke="${m.color}" stroke-width="${m.width}"${m.dash ? ` stroke-dasharray="${m.dash}"` : ''}/></svg>${text}</span>`;
   };
   return `<div class="legend">
-    ${bar(COLORS.ok, 'request ok')}${bar(COLORS.failed, 'failed (reset, 5xx, timeout)')}${bar(COLORS.refused, 'refused (ECONNREFUSED)')}
+    ${bar(COLORS.ok, 'request ok')}${bar(COLORS.failed, 'failed (reset, 5xx, timeout)')}${bar(COLORS.refused, 'refused (never reached the server)')}
     ${line('stop', 'stop signal')}${line('lbStop', 'load balancer stops sending')}${line('drainEnd', 'drain end')}
     ${line('serverSignal', 'signal reaches the server')}${line('graceKill', 'SIGKILL by the init (grace over)')}${line('exit', 'exit')}
     <span><i class="swatch" style="background:#e7f5ff;height:12px"></i>drain</span>
