@@ -9,7 +9,7 @@ import { lost, startClient, type Result } from './lib/kubelet/client.js'
 import { deletePod, type Termination } from './lib/kubelet/kubelet.js'
 import { startLoadBalancer, startReplica } from './lib/kubelet/load-balancer.js'
 import { startPod } from './lib/kubelet/pod.js'
-import { timeline } from './lib/stop/logs.js'
+import { timeline } from './lib/log-lines.js'
 
 if (otherInit) t.plan(0, 'graceful-init only: --drain')
 

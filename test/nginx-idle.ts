@@ -8,10 +8,11 @@
 import t, { type Test } from 'tap'
 import { startInit } from './lib/init-process.js'
 import { otherInit } from './lib/paths.js'
-import { firstLog, timeline } from './lib/stop/logs.js'
+import { firstLog, timeline } from './lib/log-lines.js'
 import { signalAt } from './lib/stop/served.js'
 import { startLoad, waitHttp, type Outcome } from './lib/stop/http-load.js'
-import { freePort, nginxCommand, nginxMissing, startSlowUpstream } from './lib/stop/nginx.js'
+import { freePort } from './lib/probes/net.js'
+import { nginxCommand, nginxMissing, startSlowUpstream } from './lib/stop/nginx.js'
 import { tempDir } from './lib/stop/temp.js'
 
 if (otherInit) t.plan(0, 'graceful-init only: the stop sequence')

@@ -11,7 +11,7 @@ import { otherInit } from './lib/paths.js'
 import { childrenOf } from './lib/processes.js'
 import { freePort } from './lib/probes/net.js'
 import { ms, nowNs, stampOf, stamped, waitStamp, waitStampedReady } from './lib/probes/stamped.js'
-import { timeline } from './lib/stop/logs.js'
+import { timeline } from './lib/log-lines.js'
 import { tempDir } from './lib/stop/temp.js'
 
 if (otherInit) t.plan(0, 'graceful-init only: --exit-file, --drain-until-file, --wait-for')

@@ -9,7 +9,7 @@ import { startInit, runInit, type InitProcess } from './lib/init-process.js'
 import { keepAlive, shortUntil, streamUntil, type Sent } from './lib/idle/tcp-clients.js'
 import { otherInit, python, repoRoot } from './lib/paths.js'
 import { shellJoin } from './lib/shell.js'
-import { firstLog, stopSteps, timeline } from './lib/stop/logs.js'
+import { firstLog, stopSteps, timeline } from './lib/log-lines.js'
 import { signalAt } from './lib/stop/served.js'
 import { tempDir } from './lib/stop/temp.js'
 

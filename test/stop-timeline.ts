@@ -3,9 +3,8 @@
 import t, { type Test } from 'tap'
 import { join } from 'node:path'
 import { startInit } from './lib/init-process.js'
-import type { LogLine } from './lib/log-lines.js'
+import { type LogLine, stopSteps, timeline } from './lib/log-lines.js'
 import { otherInit } from './lib/paths.js'
-import { stopSteps, timeline } from './lib/stop/logs.js'
 import { served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
 import { tempDir } from './lib/stop/temp.js'
 

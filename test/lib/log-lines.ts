@@ -1,4 +1,4 @@
-// The init's stderr as pino JSON log lines.
+// The init's stderr as pino JSON log lines, and the stop sequence read back from them.
 
 /** One pino line: `{"level":30,"time":...,"msg":"forward",...}`. */
 export interface LogLine {
@@ -35,3 +35,30 @@ export function withMsg(logs: LogLine[], msg: string): LogLine[] {
 
 /** pino's numeric levels. */
 export const LEVEL = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 } as const
+
+/** Every log line of the init, parsed (lines that are not JSON are left out). */
+export function logsOf(stderr: string): LogLine[] {
+  return parseLog(stderr).logs
+}
+
+/** Whether some log line has every one of these fields with these values. */
+export function hasLog(stderr: string, fields: Record<string, unknown>): boolean {
+  return logsOf(stderr).some(line => Object.entries(fields).every(([k, v]) => line[k] === v))
+}
+
+/** The first line with this msg, or undefined. */
+export function firstLog(stderr: string, msg: string): LogLine | undefined {
+  return logsOf(stderr).find(l => l.msg === msg)
+}
+
+/** The stop sequence's `stop: ...` lines (`{"msg":"stop: ...","elapsedMs":N}`), in order. */
+export function stopSteps(stderr: string): LogLine[] {
+  return logsOf(stderr).filter(l => l.msg.startsWith('stop: '))
+}
+
+/** A compact timeline for failure diagnostics: "+elapsedMs msg". */
+export function timeline(stderr: string): string {
+  return stopSteps(stderr)
+    .map(l => `+${String(l.elapsedMs)} ${l.msg}`)
+    .join('\n')
+}

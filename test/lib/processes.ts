@@ -1,4 +1,5 @@
-// Reading /proc on the host: process state, parents, sessions, and the processes a test started.
+// Reading /proc: process state, parents, sessions, and the processes a test started (the one
+// /proc/PID/stat parser, also for what a container's /proc shows through `crun exec`).
 import { readdirSync, readFileSync } from 'node:fs'
 
 /** The fields of /proc/PID/stat that the tests use (see proc(5)). */
@@ -18,19 +19,23 @@ export interface ProcStat {
 
 /** /proc/PID/stat parsed, or undefined if the process does not exist (any more). */
 export function readStat(pid: number): ProcStat | undefined {
-  let text: string
   try {
-    text = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))
   } catch {
     return undefined
   }
+}
+
+/** One /proc/PID/stat line parsed; undefined if it is not one. */
+export function parseStat(line: string): ProcStat | undefined {
   // comm may contain spaces and parentheses: the fields start after the last ')'.
-  const close = text.lastIndexOf(')')
-  const comm = text.slice(text.indexOf('(') + 1, close)
-  const f = text.slice(close + 2).split(' ')
+  const open = line.indexOf('(')
+  const close = line.lastIndexOf(')')
+  if (open < 0 || close < open) return undefined
+  const f = line.slice(close + 2).split(' ')
   return {
-    pid,
-    comm,
+    pid: Number(line.slice(0, open)),
+    comm: line.slice(open + 1, close),
     state: f[0] ?? '?',
     ppid: Number(f[1]),
     pgid: Number(f[2]),
@@ -38,6 +43,11 @@ export function readStat(pid: number): ProcStat | undefined {
     tpgid: Number(f[5]),
     starttime: Number(f[19]),
   }
+}
+
+/** Every process in `cat /proc/[0-9]*/stat` output (e.g. read inside a container). */
+export function parseStats(text: string): ProcStat[] {
+  return text.split('\n').flatMap(line => parseStat(line) ?? [])
 }
 
 /** Every pid in /proc. */

@@ -64,28 +64,35 @@ export function httpRequest(port: number, path: string, method = 'GET', timeoutM
 
 /** The TCP ports (v4 and v6) on which process `pid` holds a listening socket. */
 export function listeningPorts(pid: number): number[] {
-  const inodes = new Set<string>()
+  const links: string[] = []
   for (const fd of readdirSync(`/proc/${pid}/fd`)) {
     try {
-      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))
-      if (m) inodes.add(m[1]!)
+      links.push(readlinkSync(`/proc/${pid}/fd/${fd}`))
     } catch {
       // closed meanwhile
     }
   }
-  const ports: number[] = []
-  for (const table of ['tcp', 'tcp6']) {
-    let text: string
+  const tables = ['tcp', 'tcp6'].map(table => {
     try {
-      text = readFileSync(`/proc/${pid}/net/${table}`, 'utf8')
+      return readFileSync(`/proc/${pid}/net/${table}`, 'utf8')
     } catch {
-      continue
+      return ''
     }
-    // proc(5): sl local_address rem_address st ... inode; st 0A is LISTEN.
-    for (const line of text.split('\n').slice(1)) {
-      const f = line.trim().split(/\s+/)
-      if (f[3] === '0A' && inodes.has(f[9] ?? '')) ports.push(parseInt(f[1]!.split(':')[1]!, 16))
-    }
+  })
+  return listeningPortsIn(tables.join('\n'), links.join('\n'))
+}
+
+/**
+ * The listening ports in /proc/net/tcp{,6} text that belong to sockets named in `fdLinks`
+ * (`socket:[INODE]`, as readlink or `ls -l /proc/PID/fd` show them): also for a container's view.
+ */
+export function listeningPortsIn(tcpTables: string, fdLinks: string): number[] {
+  const inodes = new Set([...fdLinks.matchAll(/socket:\[(\d+)\]/g)].map(m => m[1]))
+  const ports: number[] = []
+  // proc(5): sl local_address rem_address st ... inode; st 0A is LISTEN.
+  for (const line of tcpTables.split('\n')) {
+    const f = line.trim().split(/\s+/)
+    if (f[3] === '0A' && inodes.has(f[9] ?? '')) ports.push(parseInt(f[1]!.split(':')[1]!, 16))
   }
   return ports
 }

@@ -2,7 +2,6 @@
 // a temp dir, in front of a slow upstream in the test process, all on 127.0.0.1.
 import { existsSync, writeFileSync } from 'node:fs'
 import { createServer as createHttpServer, type Server } from 'node:http'
-import { createServer as createTcpServer } from 'node:net'
 import { join } from 'node:path'
 import type { Teardown } from '../init-process.js'
 
@@ -11,18 +10,6 @@ export const NGINX = '/usr/sbin/nginx'
 /** Why nginx cannot be run here, or undefined. */
 export function nginxMissing(): string | undefined {
   return existsSync(NGINX) ? undefined : `${NGINX} not found: apt-get install -y nginx-light`
-}
-
-/** A TCP port free on 127.0.0.1 right now (the kernel picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createTcpServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
 }
 
 /** An HTTP server on 127.0.0.1 that answers every request with 200 after `delayMs`. */
