@@ -1,10 +1,13 @@
 // The init's exit status: the child's, 128+signal, 126/127 for exec failures, --remap-exit,
-// and -V/-h. Run as PID 1 and plain, in group and single-child mode.
+// and -V/-h. Run as PID 1 and plain, in group and single-child mode, and as PID 1 of a container
+// (crun run's exit status: what `docker wait` and the kubelet see).
 import t from 'tap'
 import { OPTIONS as OPTION_TABLE } from '../src/config/options.js'
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { findHybridCgroup2 } from './lib/container/runtime.js'
+import { containerColumn } from './lib/container/suite.js'
 import { runInit } from './lib/init-process.js'
 import { modeArgs, modes, placements } from './lib/modes.js'
 import { inParallel } from './lib/parallel.js'
@@ -83,3 +86,44 @@ for (const mode of placements) {
     }
   })
 }
+
+/** [behaviour, the container's command, crun run's exit code] */
+const inContainer: [string, string[], number][] = [
+  ['exits 0 when the child exits 0', ['/bin/sh', '-c', 'exit 0'], 0],
+  ['exits 3 when the child exits 3', ['/bin/sh', '-c', 'exit 3'], 3],
+  ['exits 143 (128+15) when the child is killed by SIGTERM', ['/bin/sh', '-c', 'kill -TERM $$'], 143],
+  ['exits 138 (128+10) when the child is killed by SIGUSR1', ['/bin/sh', '-c', 'kill -USR1 $$'], 138],
+  ['exits 127 when the command does not exist', ['/no/such/command'], 127],
+  ['exits 127 when the command is not on PATH', ['no-such-command-graceful-init'], 127],
+  ['exits 126 when the command is not executable', ['/etc/passwd'], 126],
+]
+
+containerColumn(t, 'exit codes', (t, suite) => {
+  for (const [name, cmd, code] of inContainer) {
+    t.test(name, async t => {
+      const c = suite.start({ cmd })
+      t.equal((await c.waitExit()).code, code, 'exit code', { stderr: c.stderr.text })
+    })
+  }
+  t.test("passes the child's stdout through untouched", async t => {
+    const c = suite.start({ cmd: ['/bin/sh', '-c', 'printf "a\\nb\\n"; exit 4'] })
+    t.equal((await c.waitExit()).code, 4)
+    t.same(c.stdout.lines(), ['a', 'b'])
+  })
+
+  t.test("negative control: a container's exit code is crun run's exit code, with no init", async t => {
+    const c = suite.start({ pid1: ['/bin/sh', '-c', 'echo out; echo err >&2; exit 3'] })
+    t.equal((await c.waitExit()).code, 3)
+    t.same(c.stdout.lines(), ['out'])
+    t.match(c.stderr.text, /err/)
+  })
+})
+
+t.test('the container harness finds the cgroup2 mount of a hybrid cgroup layout only (crun refuses one)', async t => {
+  const v1 = '30 25 0:26 / /sys/fs/cgroup/cpu rw,relatime shared:9 - cgroup cgroup rw,cpu'
+  const v2 = '35 25 0:31 / /sys/fs/cgroup/unified rw,relatime shared:14 - cgroup2 cgroup2 rw'
+  const pure = '25 1 0:24 / /sys/fs/cgroup rw,relatime shared:4 - cgroup2 cgroup2 rw'
+  t.equal(findHybridCgroup2([v1, v2].join('\n')), '/sys/fs/cgroup/unified')
+  t.equal(findHybridCgroup2(pure), undefined)
+  t.equal(findHybridCgroup2(v1), undefined)
+})

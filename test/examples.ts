@@ -13,10 +13,11 @@ import { dirname, join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { startInit, type InitExit, type InitProcess } from './lib/init-process.js'
 import { parseLog, type LogLine } from './lib/log-lines.js'
-import { initCommand, otherInit, repoRoot } from './lib/paths.js'
+import { repoRoot } from './lib/paths.js'
 import { childrenOf, isRunning, runningTagged, type ProcStat } from './lib/processes.js'
 import { tempDir } from './lib/stop/temp.js'
 import { waitUntil, withTimeout } from './lib/wait.js'
+import { otherInit, initCommand } from './lib/inits.js'
 
 // The cases mostly wait (drains of 5s): a few at a time keeps the file well under a minute.
 t.jobs = 3

@@ -5,13 +5,14 @@ import t, { type Test } from 'tap'
 import { spawn } from 'node:child_process'
 import { startInit, type InitProcess } from './lib/init-process.js'
 import { parseLog, LEVEL } from './lib/log-lines.js'
-import { fixture, node, otherInit } from './lib/paths.js'
+import { fixture, node } from './lib/paths.js'
 import { freePort, httpRequest, listeningPorts, rawRequest, type Reply } from './lib/probes/net.js'
 import { ms, nowNs, stampOf, stamped, waitStamp, waitStampedReady } from './lib/probes/stamped.js'
 import { Output } from './lib/output.js'
 import { waitUntil } from './lib/wait.js'
+import { ourInitOnly } from './lib/inits.js'
 
-if (otherInit) t.plan(0, 'graceful-init only: --health-listen')
+ourInitOnly(t, '--health-listen')
 
 /** Starts the init as PID 1 with `args` before the stamped child; waits for the child. */
 async function startWithChild(t: Test, args: string[]): Promise<{ init: InitProcess; childPid: number }> {

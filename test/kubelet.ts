@@ -4,14 +4,14 @@
 // hook. The pod is graceful-init as real PID 1 running examples/servers/nginx-like.js (TERM drops
 // requests in flight, QUIT finishes them). The model is in test/lib/kubelet/.
 import t, { type Test } from 'tap'
-import { otherInit } from './lib/paths.js'
 import { lost, startClient, type Result } from './lib/kubelet/client.js'
 import { deletePod, type Termination } from './lib/kubelet/kubelet.js'
 import { startLoadBalancer, startReplica } from './lib/kubelet/load-balancer.js'
 import { startPod } from './lib/kubelet/pod.js'
 import { timeline } from './lib/log-lines.js'
+import { ourInitOnly } from './lib/inits.js'
 
-if (otherInit) t.plan(0, 'graceful-init only: --drain')
+ourInitOnly(t, '--drain')
 
 /** How long endpoints removal takes to reach the load balancer after the deletion (ms). */
 const LAG_MS = 1000

@@ -7,19 +7,18 @@
 // `--drain 60s` stop (60 s by construction) is measured in bench/scenarios/drain-idle.js.
 import t, { type Test } from 'tap'
 import { startInit } from './lib/init-process.js'
-import { otherInit } from './lib/paths.js'
 import { firstLog, timeline } from './lib/log-lines.js'
 import { signalAt } from './lib/stop/served.js'
 import { startLoad, waitHttp, type Outcome } from './lib/stop/http-load.js'
 import { freePort } from './lib/probes/net.js'
 import { nginxCommand, nginxMissing, startSlowUpstream } from './lib/stop/nginx.js'
 import { tempDir } from './lib/stop/temp.js'
+import { ourInitOnly } from './lib/inits.js'
+import { parallel } from './lib/parallel.js'
 
-if (otherInit) t.plan(0, 'graceful-init only: the stop sequence')
+ourInitOnly(t, 'the stop sequence')
 
 t.jobs = 2
-/** A fresh options object each time: tap writes into the one it is given. */
-const parallel = () => ({ buffered: true })
 
 const UPSTREAM_MS = 1000
 const INTERVAL_MS = 50

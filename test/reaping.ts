@@ -1,12 +1,14 @@
 // Reaping: as PID 1, or as a subreaper when not PID 1, every orphan is reaped promptly and the
 // main child's exit status is never lost; -p sets the signal the init gets when its parent dies.
+// In a container, no zombie is left for the fixture inside or `crun exec` to see.
 import t, { type Test } from 'tap'
 import { closeSync, mkdtempSync, openSync, constants as fsc, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { containerColumn } from './lib/container/suite.js'
 import { startInit, type InitProcess } from './lib/init-process.js'
 import { modeArgs, modes, type Mode } from './lib/modes.js'
-import { printer } from './lib/paths.js'
+import { fixture, node, printer } from './lib/paths.js'
 import { childrenOf, cmdline, readStat, type ProcStat } from './lib/processes.js'
 import { cFixture } from './lib/c-fixture.js'
 import { shellJoin } from './lib/shell.js'
@@ -135,3 +137,24 @@ for (const [behaviour, pid1, options, gets] of pdeath) {
     await init.stdout.waitFor(/^main got SIGTERM$/m)
   })
 }
+
+containerColumn(t, 'reaping', (t, suite) => {
+  for (const singleChild of [false, true]) {
+    t.test(`reaps 50 orphans killed at once: 0 zombies left in the container${singleChild ? ' (--single-child)' : ''}`, { skip: suite.skip({ singleChild }) }, async t => {
+      const c = suite.start({ init: { singleChild }, cmd: [node, fixture('orphans-report.cjs'), '--count', '50', '--wait-ms', '5000'] })
+      const [line] = await c.stdout.waitFor(/^\{"orphans".*$/m, 15_000)
+      t.same(JSON.parse(line), { orphans: 50, reparented: 50, zombies: 0 }, 'seen by the fixture', { stderr: c.stderr.text })
+      t.same((await c.processes()).filter(p => p.state === 'Z'), [], 'seen by crun exec')
+      t.equal((await c.stop({ timeoutMs: 10_000 })).exit.code, 0)
+    })
+  }
+
+  t.test('negative control: the zombie check sees zombies when PID 1 does not reap', async t => {
+    // node as PID 1 never reaps what is not its own child: the check must report all 50.
+    const c = suite.start({ pid1: [node, fixture('orphans-report.cjs'), '--count', '50', '--wait-ms', '500'] })
+    const [line] = await c.stdout.waitFor(/^\{"orphans".*$/m)
+    t.same(JSON.parse(line), { orphans: 50, reparented: 50, zombies: 50 })
+    t.equal((await c.processes()).filter(p => p.state === 'Z').length, 50, 'crun exec sees the same zombies')
+    await c.stop({ timeoutMs: 5000 })
+  })
+})

@@ -1,23 +1,25 @@
 // Tested with two inits and two children: an app and its proxy, each under its own graceful-init
-// as real PID 1 of its own PID namespace (no containers), sharing a temp dir as the pod's
-// emptyDir. Ordering both ways: at start-up the app waits for the proxy's port (--wait-for); at
-// shutdown the proxy outlives the app (--exit-file / --drain-until-file).
-// test/container/sidecar.ts runs the shutdown half in real containers.
+// as real PID 1 of its own PID namespace, sharing a temp dir as the pod's emptyDir. Ordering both
+// ways: at start-up the app waits for the proxy's port (--wait-for); at shutdown the proxy
+// outlives the app (--exit-file / --drain-until-file). The shutdown half runs in containers too.
 import t, { type Test } from 'tap'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startInit, type InitProcess } from './lib/init-process.js'
-import { otherInit } from './lib/paths.js'
 import { childrenOf } from './lib/processes.js'
 import { freePort } from './lib/probes/net.js'
 import { ms, nowNs, stampOf, stamped, waitStamp, waitStampedReady } from './lib/probes/stamped.js'
 import { timeline } from './lib/log-lines.js'
 import { tempDir } from './lib/stop/temp.js'
+import { ourInitOnly } from './lib/inits.js'
+import { parallel } from './lib/parallel.js'
+import { startServed } from './lib/container/served.js'
+import { containerColumn, type Suite } from './lib/container/suite.js'
+import { exitOn, waitGot } from './lib/stop/served.js'
 
-if (otherInit) t.plan(0, 'graceful-init only: --exit-file, --drain-until-file, --wait-for')
+ourInitOnly(t, '--exit-file, --drain-until-file, --wait-for')
 
 t.jobs = 3
-const parallel = () => ({ buffered: true })
 
 /** The app's TERM handler takes this long to finish (ms). */
 const APP_CLEANUP_MS = 1000
@@ -100,4 +102,40 @@ t.test("start-up: the app's init (--wait-for tcp://the proxy's port) starts the 
   await Promise.all([app.kill('SIGTERM'), proxy.kill('SIGTERM')])
   const [a, p] = await Promise.all([app.waitExit(10_000), proxy.waitExit(10_000)])
   t.same([a.code, p.code], [0, 0], 'both stop cleanly')
+})
+
+// Two containers of one pod (examples/kubernetes/app-with-sidecar-proxy.yaml) on a shared
+// directory (the pod's emptyDir): both get TERM at the same moment, as from the kubelet.
+const APP_DRAIN = '1s'
+
+/** Starts the app (--exit-file) and its proxy (--drain-until-file), then stops both at once. */
+async function stopPodInContainers(suite: Suite, shared: string) {
+  const volumes = [{ host: shared, container: '/shared' }]
+  const [app, proxy] = await Promise.all([
+    startServed(suite, { drain: APP_DRAIN, extra: ['--exit-file', '/shared/app-exited'] }, { volumes }),
+    startServed(suite, { drain: PROXY_DRAIN, extra: ['--drain-until-file', '/shared/app-exited'] }, { volumes, options: exitOn(0) }),
+  ])
+  const [sentAt] = await Promise.all([app.kill('TERM'), proxy.kill('TERM')])
+  const [appExit, proxyExit] = await Promise.all([app.waitExit(), proxy.waitExit(30_000)])
+  return { sentAt, appExit, proxyExit, appTerm: await waitGot(app, 'child', 'SIGTERM'), proxyTerm: await waitGot(proxy, 'child', 'SIGTERM') }
+}
+
+containerColumn(t, 'the proxy outlives the app', (t, suite) => {
+  t.test('the proxy (--drain-until-file) gets TERM only after the app (--exit-file) has exited', async t => {
+    const s = await stopPodInContainers(suite, suite.makeDir('shared'))
+    t.ok(s.appTerm - s.sentAt >= 1000, `the app got TERM after its ${APP_DRAIN} drain (${s.appTerm - s.sentAt} ms)`)
+    t.equal(s.appExit.code, 7, "the app container's exit code")
+    t.ok(s.proxyTerm >= s.appTerm, 'the proxy got TERM after the app did')
+    t.ok(s.proxyTerm - s.sentAt < 10_000, `the proxy did not wait its whole ${PROXY_DRAIN} drain (${s.proxyTerm - s.sentAt} ms)`)
+    t.ok(s.proxyExit.at >= s.appExit.at - 50, 'the proxy container exited after the app container')
+    t.equal(s.proxyExit.code, 0, "the proxy container's exit code")
+  })
+
+  t.test("an exit file left by the app's previous run does not end the proxy's drain at once", async t => {
+    // A container restart keeps the pod's emptyDir: the file of the last crash is still there.
+    const shared = suite.makeDir('shared')
+    writeFileSync(join(shared, 'app-exited'), '1\n')
+    const s = await stopPodInContainers(suite, shared)
+    t.ok(s.proxyTerm >= s.appTerm, `the proxy got TERM after the app did (proxy ${s.proxyTerm - s.sentAt} ms, app ${s.appTerm - s.sentAt} ms after the stop)`)
+  })
 })

@@ -1,11 +1,17 @@
 // Signal forwarding: every forwardable signal reaches the child (and, in group mode, the
 // rest of its process group), through the rewrite table; dropped signals leave the init running.
-// As PID 1 this is meaningful: the kernel drops a signal for which PID 1 has no handler.
+// As PID 1 this is meaningful: the kernel drops a signal for which PID 1 has no handler. In a
+// container, `crun kill ID SIG` (docker kill, the kubelet's stop) reaches the child through PID 1.
 import t, { type Test } from 'tap'
 import { connect } from 'node:net'
+import { startServed } from './lib/container/served.js'
+import { containerColumn } from './lib/container/suite.js'
 import { startInit, type InitProcess } from './lib/init-process.js'
+import { otherInit } from './lib/inits.js'
+import { hasLog } from './lib/log-lines.js'
+import { gotSignals, waitGot, waitReady } from './lib/stop/served.js'
 import { modeArgs, modes, type Mode } from './lib/modes.js'
-import { printer } from './lib/paths.js'
+import { node, printer } from './lib/paths.js'
 import { findTagged, isRunning, readStat } from './lib/processes.js'
 import { shellJoin } from './lib/shell.js'
 
@@ -196,3 +202,74 @@ for (const mode of modes) {
     t.equal((await init.waitExit(20_000)).code, 0, 'the init still stops normally')
   })
 }
+
+containerColumn(t, 'signals', (t, suite) => {
+  for (const singleChild of [false, true]) {
+    const name = singleChild ? 'with --single-child, forwards crun kill TERM to the child' : 'forwards crun kill TERM to the whole process group'
+    t.test(name, { skip: suite.skip({ singleChild }) }, async t => {
+      const c = await startServed(suite, { singleChild }, { worker: true })
+      const sentAt = await c.kill('TERM')
+      const at = await waitGot(c, 'child', 'SIGTERM')
+      if (!singleChild) await waitGot(c, 'worker', 'SIGTERM')
+      t.ok(at - sentAt < 1000, `forwarded at once (${at - sentAt} ms)`)
+      t.equal((await c.waitExit()).code, 7, "the child's exit code", { stderr: c.stderr.text })
+    })
+  }
+
+  t.test('forwards a non-stop signal (HUP) to the whole process group', async t => {
+    const c = await startServed(suite, {}, { worker: true })
+    await c.kill('HUP')
+    await waitGot(c, 'child', 'SIGHUP')
+    await waitGot(c, 'worker', 'SIGHUP')
+    t.pass('child and worker got SIGHUP')
+    t.equal((await c.stop({ timeoutMs: 10_000 })).exit.code, 7)
+  })
+
+  t.test('with --single-child, HUP reaches the child but not the rest of its group', { skip: suite.skip({ singleChild: true }) }, async t => {
+    const c = await startServed(suite, { singleChild: true }, { worker: true })
+    await c.kill('HUP')
+    await waitGot(c, 'child', 'SIGHUP')
+    // A USR2 sent to the worker afterwards arrives after any HUP it was sent: no sleep needed.
+    const r = await c.exec('/bin/kill', '-USR2', String(await waitReady(c, 'worker')))
+    if (r.code !== 0) throw new Error(`kill -USR2 in the container failed: ${r.stderr}`)
+    await waitGot(c, 'worker', 'SIGUSR2')
+    t.same(gotSignals(c.stdout.text, 'worker').map(g => g.signal), ['SIGUSR2'], 'the worker got no SIGHUP')
+    t.equal((await c.stop({ timeoutMs: 10_000 })).exit.code, 7)
+  })
+
+  t.test('--rewrite TERM:QUIT turns crun kill TERM into SIGQUIT for the child', { skip: suite.skip({ rewrite: ['TERM:QUIT'] }) }, async t => {
+    const c = await startServed(suite, { rewrite: ['TERM:QUIT'], verbose: true })
+    await c.kill('TERM')
+    await waitGot(c, 'child', 'SIGQUIT')
+    t.equal((await c.waitExit()).code, 7, "the child's exit code", { stderr: c.stderr.text })
+    t.same(gotSignals(c.stdout.text, 'child').map(g => g.signal), ['SIGQUIT'], 'the child never saw SIGTERM')
+    if (!otherInit) t.ok(hasLog(c.stderr.text, { msg: 'rewrite', signal: 'SIGTERM', as: 'SIGQUIT' }), 'logs the rewrite', { stderr: c.stderr.text })
+  })
+
+  t.test('--rewrite HUP:0 drops HUP and keeps running', { skip: suite.skip({ rewrite: ['HUP:0'] }) }, async t => {
+    const c = await startServed(suite, { rewrite: ['HUP:0'] })
+    await c.kill('HUP')
+    await c.kill('USR1')
+    await waitGot(c, 'child', 'SIGUSR1')
+    t.same(gotSignals(c.stdout.text, 'child').map(g => g.signal), ['SIGUSR1'], 'HUP was dropped, USR1 forwarded')
+    t.equal((await c.stop({ timeoutMs: 10_000 })).exit.code, 7)
+  })
+
+  t.test("forwards SIGUSR1 and opens no inspector (the container shares the host's network)", async t => {
+    const c = await startServed(suite, {})
+    await c.kill('USR1')
+    await waitGot(c, 'child', 'SIGUSR1')
+    t.same(await c.pid1ListeningPorts(), [], 'PID 1 listens on no TCP port')
+    t.notMatch(c.stderr.text, /Debugger listening/)
+    t.equal((await c.stop({ timeoutMs: 10_000 })).exit.code, 7)
+  })
+
+  t.test('negative control: the inspector check sees a node PID 1 that lets SIGUSR1 open the inspector', async t => {
+    const c = suite.start({ pid1: [node, '-e', 'console.log("ready"); setInterval(() => {}, 1000)'] })
+    await c.stdout.waitFor(/^ready$/m)
+    await c.kill('USR1')
+    await c.stderr.waitFor(/Debugger listening/)
+    t.same(await c.pid1ListeningPorts(), [9229], 'PID 1 listens on 9229')
+    await c.stop({ signal: 'KILL', timeoutMs: 5000 })
+  })
+})

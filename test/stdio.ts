@@ -1,10 +1,13 @@
 // The child's stdio: 30,000 lines to a stdout pipe and 30,000 to a stderr pipe arrive whole,
 // even with the init logging at debug level on the same stderr (Node leaves a pipe it touched
-// non-blocking, and a child sharing that open file would then fail with EAGAIN).
+// non-blocking, and a child sharing that open file would then fail with EAGAIN). In a container
+// stdout and stderr are FIFOs, as under Docker without -t: the child gets them blocking.
 import t from 'tap'
+import { setTimeout as delay } from 'node:timers/promises'
+import { containerColumn } from './lib/container/suite.js'
 import { startInit } from './lib/init-process.js'
 import { modeArgs, modes } from './lib/modes.js'
-import { fixture, python } from './lib/paths.js'
+import { fixture, node, python } from './lib/paths.js'
 
 const N = 30_000
 
@@ -36,3 +39,54 @@ for (const mode of modes) {
 function sameLines(got: string[], want: string[]): boolean {
   return got.length === want.length && got.every((l, i) => l === want[i])
 }
+
+const O_NONBLOCK = 0o4000
+
+containerColumn(t, 'stdio', (t, suite) => {
+  t.test("the child's stdout and stderr are blocking, even after graceful-init has logged", async t => {
+    const show = 'grep ^flags /proc/self/fdinfo/1 /proc/self/fdinfo/2; exit 0'
+    const c = suite.start({ init: { verbose: true }, cmd: ['/bin/sh', '-c', `trap '${show}' HUP; echo ready; while :; do sleep 0.05; done`] })
+    await c.stdout.waitFor(/^ready$/m)
+    await c.kill('HUP')
+    t.equal((await c.waitExit()).code, 0, 'exit code', { stderr: c.stderr.text })
+    const flags = c.stdout.lines().filter(l => l.includes('flags:')).map(l => parseInt(l.split('\t')[1] ?? '', 8))
+    t.equal(flags.length, 2, 'read both flags', { stdout: c.stdout.text })
+    t.same(flags.map(f => f & O_NONBLOCK), [0, 0], 'no O_NONBLOCK on fd 1 and 2')
+  })
+
+  t.test(`a child writing ${N} lines to a stalled stderr pipe loses none`, async t => {
+    // -v: graceful-init writes to the same stderr pipe after the spawn.
+    const c = suite.start({ init: { verbose: true }, cmd: ['/bin/sh', '-c', `i=0; while [ $i -lt ${N} ]; do echo "line $i" >&2; i=$((i+1)); done; echo done`] })
+    c.stderr.pause()
+    await delay(500) // the reader stalls (a slow log driver); the pipe fills up meanwhile
+    c.stderr.resume()
+    t.equal((await c.waitExit(30_000)).code, 0)
+    const lines = c.stderr.lines().filter(l => l.startsWith('line '))
+    t.equal(lines.length, N, 'every line arrived', { other: c.stderr.lines().filter(l => !l.startsWith('line ')).slice(0, 5) })
+    t.same(c.stdout.lines(), ['done'])
+  })
+
+  t.test('negative control: the lost-lines check sees losses when PID 1 makes the pipe non-blocking', async t => {
+    // node as PID 1 puts its stderr pipe in O_NONBLOCK when it first writes to it (after the
+    // spawn here); the child shares that open file description and gets EAGAIN. Deterministic:
+    // the child writes only once it sees the flag, and the reader stays stalled until the child
+    // has written everything, so 30,000 lines (~300 KB) meet a full 64 KB pipe every time.
+    const waitNonblock =
+      'n=0; until [ $(( 0$(sed -n "s/^flags:[[:space:]]*//p" /proc/self/fdinfo/2) & 04000 )) -ne 0 ]; do' +
+      ' n=$((n+1)); [ $n -gt 600 ] && { echo never-nonblocking; exit 9; }; sleep 0.05; done'
+    const loop = `${waitNonblock}; i=0; while [ $i -lt ${N} ]; do echo "line $i" >&2; i=$((i+1)); done; echo written`
+    const script = [
+      `const c = require('child_process').spawn('/bin/sh', ['-c', ${JSON.stringify(loop)}], { stdio: 'inherit' })`,
+      "setTimeout(() => process.stderr.write(''), 50)",
+      'c.on("exit", code => process.exit(code))',
+    ].join(';')
+    const c = suite.start({ pid1: [node, '-e', script] })
+    c.stderr.pause()
+    await c.stdout.waitFor(/^(written|never-nonblocking)$/m, 120_000)
+    c.stderr.resume()
+    await c.waitExit(30_000)
+    t.match(c.stdout.text, /^written$/m, 'the child saw its stderr turn non-blocking, then wrote every line')
+    const lines = c.stderr.lines().filter(l => l.startsWith('line ')).length
+    t.ok(lines < N, `lines were lost (${lines} of ${N} arrived)`)
+  })
+})

@@ -5,17 +5,16 @@ import t from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runInit, startInit } from './lib/init-process.js'
-import { otherInit } from './lib/paths.js'
 import { firstLog, timeline } from './lib/log-lines.js'
 import { gotSignals, served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
 import { tempDir } from './lib/stop/temp.js'
 import { waitUntil } from './lib/wait.js'
+import { ourInitOnly } from './lib/inits.js'
+import { parallel } from './lib/parallel.js'
 
-if (otherInit) t.plan(0, 'graceful-init only: the stop sequence')
+ourInitOnly(t, 'the stop sequence')
 
 t.jobs = 4
-/** A fresh options object each time: tap writes into the one it is given. */
-const parallel = () => ({ buffered: true })
 
 /** See stop-drain.ts: the init's timers may end a few ms early as the test's clock sees it. */
 const CLOCK_SLACK_MS = 50

@@ -1,25 +1,27 @@
 // The stop sequence's first half, as PID 1: which signals start it (--stop-signal), the drain
 // that keeps the child serving (and receiving every other signal) before the stop action, a
 // second stop signal cutting the drain short, the child exiting during the drain, and the
-// --ready-file that turns not-ready the moment the sequence begins.
+// --ready-file that turns not-ready the moment the sequence begins. In a container too, started
+// and stopped as Docker and the kubelet do (`crun kill ID TERM`, or the image's STOPSIGNAL).
 import t, { type Test } from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startInit, type InitProcess } from './lib/init-process.js'
 import { modeArgs, modes } from './lib/modes.js'
-import { otherInit } from './lib/paths.js'
 import { firstLog, timeline } from './lib/log-lines.js'
 import { exitingAt, gotSignals, served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
 import { tempDir } from './lib/stop/temp.js'
 import { shellJoin } from './lib/shell.js'
 import { waitUntil } from './lib/wait.js'
+import { ourInitOnly } from './lib/inits.js'
+import { parallel } from './lib/parallel.js'
+import { startServed } from './lib/container/served.js'
+import { containerColumn } from './lib/container/suite.js'
 
-if (otherInit) t.plan(0, 'graceful-init only: the stop sequence')
+ourInitOnly(t, 'the stop sequence')
 
 // The cases mostly wait (drains): run a few at once. Buffered subtests may run in parallel.
 t.jobs = 4
-/** A fresh options object each time: tap writes into the one it is given. */
-const parallel = () => ({ buffered: true })
 
 /** Every test here runs the init as real PID 1, in group and in single-child mode where it matters. */
 const pid1Modes = modes.filter(m => m.pid1)
@@ -200,4 +202,71 @@ t.test('--ready-file: gone once the child has exited on its own (no stop signal)
   const r = await init.waitExit(10_000)
   t.equal(r.code, 3)
   t.notOk(existsSync(ready), 'the ready file is gone after the init exited')
+})
+
+containerColumn(t, 'the drain', (t, suite) => {
+  t.test('--drain 1s: the child gets TERM at least 1 s after crun kill TERM, then the container exits', async t => {
+    const c = await startServed(suite, { drain: '1s' })
+    const stop = await c.stop({ signal: 'TERM', timeoutMs: 10_000 })
+    const got = gotSignals(c.stdout.text, 'child')
+    t.same(got.map(g => g.signal), ['SIGTERM'], 'the child got TERM once', { stderr: c.stderr.text })
+    const delay = (got[0]?.at ?? NaN) - stop.sentAt
+    t.ok(delay >= 1000 && delay < 5000, `TERM reached the child after the drain (${delay} ms)`)
+    t.notOk(stop.killed, 'no KILL was needed')
+    t.equal(stop.exit.code, 7, "the child's exit code")
+  })
+
+  t.test('--stop-signal QUIT --drain 1s: crun kill QUIT (STOPSIGNAL SIGQUIT) starts the drain', async t => {
+    const c = await startServed(suite, { stopSignals: ['QUIT'], drain: '1s' })
+    const stop = await c.stop({ signal: 'QUIT', timeoutMs: 10_000 })
+    const got = gotSignals(c.stdout.text, 'child')
+    t.same(got.map(g => g.signal), ['SIGQUIT'], 'the child got the stop signal as it was sent', { stderr: c.stderr.text })
+    const delay = (got[0]?.at ?? NaN) - stop.sentAt
+    t.ok(delay >= 1000 && delay < 5000, `QUIT reached the child after the drain (${delay} ms)`)
+    t.equal(stop.exit.code, 7)
+  })
+
+  t.test('during --drain 2s, a non-stop signal (HUP) is still forwarded at once', async t => {
+    const c = await startServed(suite, { drain: '2s' })
+    const termAt = await c.kill('TERM')
+    const hupAt = await c.kill('HUP')
+    const hup = await waitGot(c, 'child', 'SIGHUP')
+    t.ok(hup - hupAt < 1000, `HUP forwarded during the drain (${hup - hupAt} ms)`)
+    const term = await waitGot(c, 'child', 'SIGTERM')
+    t.ok(term - termAt >= 2000, `TERM still waited for the drain (${term - termAt} ms)`)
+    t.equal((await c.waitExit()).code, 7)
+  })
+
+  t.test('a child that exits during --drain 10s ends the stop sequence, with its exit code', async t => {
+    const c = suite.start({ init: { drain: '10s' }, cmd: ['/bin/sh', '-c', 'trap "exit 6" HUP; echo ready; while :; do sleep 0.05; done'] })
+    await c.stdout.waitFor(/^ready$/m)
+    const termAt = await c.kill('TERM')
+    await c.kill('HUP')
+    const exit = await c.waitExit()
+    t.equal(exit.code, 6)
+    t.ok(exit.at - termAt < 5000, `the container exited before the drain's end (${exit.at - termAt} ms)`)
+  })
+
+  t.test('--ready-file exists while the child runs and goes at crun kill TERM, before the drain ends', async t => {
+    const c = await startServed(suite, { drain: '2s', extra: ['--ready-file', '/tmp/ready'] })
+    t.equal((await c.exec('/bin/test', '-f', '/tmp/ready')).code, 0, 'the ready file exists')
+    await c.kill('TERM')
+    // The ready file goes at t0, while the drain keeps the child running for 2 s: poll for it.
+    let gone = false
+    for (const deadline = Date.now() + 1500; !gone && Date.now() < deadline; ) {
+      gone = (await c.exec('/bin/test', '-f', '/tmp/ready')).code !== 0
+    }
+    t.ok(gone, 'the ready file is gone during the drain')
+    t.same(gotSignals(c.stdout.text, 'child'), [], 'the child has not been signalled yet')
+    t.equal((await c.waitExit()).code, 7)
+  })
+
+  t.test('a second crun kill TERM during --drain 10s cuts the drain short', async t => {
+    const c = await startServed(suite, { drain: '10s' })
+    const firstAt = await c.kill('TERM')
+    const secondAt = await c.kill('TERM')
+    const got = await waitGot(c, 'child', 'SIGTERM', 0, 8_000)
+    t.ok(got - firstAt < 5000, `TERM reached the child ${got - secondAt} ms after the second TERM`, { stderr: c.stderr.text })
+    t.equal((await c.waitExit()).code, 7)
+  })
 })

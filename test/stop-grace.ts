@@ -2,25 +2,25 @@
 // happens to the leftovers of the child's process group when the main child exits: they get
 // the rewritten TERM and the rest of the grace to run their handlers. Debian's dumb-init, run
 // the same way, exits at once, and the kernel kills its leftovers mid-handler.
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startInit, type InitProcess } from './lib/init-process.js'
-import { LEVEL, firstLog, logsOf, timeline } from './lib/log-lines.js'
+import { startInit, type InitExit, type InitProcess } from './lib/init-process.js'
 import { modeArgs, modes } from './lib/modes.js'
-import { otherInit } from './lib/paths.js'
 import { runningTagged } from './lib/processes.js'
 import { shellJoin } from './lib/shell.js'
 import { exitingAt, gotSignals, served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
 import { tempDir } from './lib/stop/temp.js'
-import { startUnder } from './lib/stop/under.js'
 import { waitUntil } from './lib/wait.js'
+import { ourInitOnly, type InitOptions } from './lib/inits.js'
+import { parallel } from './lib/parallel.js'
+import { startServed } from './lib/container/served.js'
+import { containerColumn } from './lib/container/suite.js'
+import { LEVEL, firstLog, hasLog, logsOf, timeline } from './lib/log-lines.js'
 
-if (otherInit) t.plan(0, 'graceful-init only: the stop sequence')
+ourInitOnly(t, 'the stop sequence')
 
 t.jobs = 4
-/** A fresh options object each time: tap writes into the one it is given. */
-const parallel = () => ({ buffered: true })
 
 /** See stop-drain.ts: the init's timers may end a few ms early as the test's clock sees it. */
 const CLOCK_SLACK_MS = 50
@@ -102,7 +102,7 @@ t.test("when the main child exits, a leftover's TERM handler runs to completion 
   if (!existsSync(DUMB_INIT)) t.fail(`${DUMB_INIT} is missing: apt-get install dumb-init (.ci/run does)`)
   t.test('dumb-init: it exits at once and the kernel kills the leftover mid-cleanup', { skip: !existsSync(DUMB_INIT) && 'apt-get install dumb-init' }, async t => {
     const file = join(dir, 'dumb-init')
-    const init = startUnder(t, [DUMB_INIT], { pid1: true, args: leftoverScript(file) })
+    const init = startInit(t, { init: 'dumb-init', pid1: true, args: leftoverScript(file) })
     const r = await mainExits(init)
     t.equal(r.code, 3, "dumb-init exits with the main child's code too")
     t.notOk(existsSync(file), "the leftover's handler never completed: no file")
@@ -110,15 +110,20 @@ t.test("when the main child exits, a leftover's TERM handler runs to completion 
   })
 })
 
-t.test('leftovers get the rewritten TERM and the rest of the grace, then SIGKILL with a warning; the exit code stays the child\'s, as PID 1', parallel(), async t => {
-  // main exits on USR1; left ignores everything.
+/** main (exits 3 on USR1) and left (ignores everything) in one group: USR1 leaves the leftover. */
+async function leaveLeftover(t: Test, options: string[], timeoutMs: number): Promise<{ init: InitProcess; r: InitExit }> {
   const script = `${shellJoin(served('left'))} & exec ${shellJoin(served('main', '--exit-on', 'SIGUSR1:3'))}`
-  const init = startInit(t, { pid1: true, args: ['-r', 'TERM:QUIT', '--grace', '1s', 'sh', '-c', script] })
+  const init = startInit(t, { pid1: true, args: [...options, 'sh', '-c', script] })
   await waitReady(init, 'main')
   await waitReady(init, 'left')
   await signalAt(init, 'SIGUSR1')
-  const r = await init.waitExit(10_000)
+  const r = await init.waitExit(timeoutMs)
   t.equal(r.code, 3)
+  return { init, r }
+}
+
+t.test('leftovers get the rewritten TERM and the rest of the grace, then SIGKILL with a warning; the exit code stays the child\'s, as PID 1', parallel(), async t => {
+  const { init, r } = await leaveLeftover(t, ['-r', 'TERM:QUIT', '--grace', '1s'], 10_000)
   t.same(gotSignals(r.stdout, 'left').map(g => g.signal), ['SIGUSR1', 'SIGQUIT'], 'the leftover got QUIT (TERM, rewritten)')
   const mainExit = exitingAt(r.stdout, 'main') ?? NaN
   const kill = firstLog(r.stderr, 'leftovers: grace expired, killing')
@@ -130,13 +135,7 @@ t.test('leftovers get the rewritten TERM and the rest of the grace, then SIGKILL
 })
 
 t.test('without --grace, leftovers that ignore TERM still get a few seconds, then SIGKILL, as PID 1', parallel(), async t => {
-  const script = `${shellJoin(served('left'))} & exec ${shellJoin(served('main', '--exit-on', 'SIGUSR1:3'))}`
-  const init = startInit(t, { pid1: true, args: ['sh', '-c', script] })
-  await waitReady(init, 'main')
-  await waitReady(init, 'left')
-  await signalAt(init, 'SIGUSR1')
-  const r = await init.waitExit(15_000)
-  t.equal(r.code, 3)
+  const { init, r } = await leaveLeftover(t, [], 15_000)
   t.same(gotSignals(r.stdout, 'left').map(g => g.signal), ['SIGUSR1', 'SIGTERM'], 'the leftover got TERM')
   const mainExit = exitingAt(r.stdout, 'main') ?? NaN
   const initExit = firstLog(r.stderr, 'exit')?.time ?? Date.now()
@@ -166,4 +165,46 @@ t.test('leftovers get only the rest of the grace that began at the stop action, 
   t.equal(r.code, 0, "the main child's code (it exited in time; only a leftover was killed)")
   t.ok(firstLog(r.stderr, 'leftovers: grace expired, killing'), 'the leftover was killed')
   await allGone(init)
+})
+
+containerColumn(t, 'the grace', (t, suite) => {
+  /** The grace ends a child that ignores the stop signal: exit 137 before the stop timeout. */
+  const graceCase = (stopSignal: string, init: InitOptions) => async (t: Test) => {
+    const c = await startServed(suite, init, { options: [] })
+    const stop = await c.stop({ signal: stopSignal, timeoutMs: 10_000 })
+    await waitGot(c, 'child', `SIG${stopSignal}`)
+    const elapsed = stop.exit.at - stop.sentAt
+    t.notOk(stop.killed, 'graceful-init ended it, not the stop timeout', { stderr: c.stderr.text })
+    t.equal(stop.exit.code, 137)
+    t.ok(elapsed >= 1000 && elapsed < 5000, `exited after the grace (${elapsed} ms)`)
+    return c
+  }
+
+  t.test('--grace 1s: a child that ignores TERM is SIGKILLed, exit 137 and a warning', async t => {
+    const c = await graceCase('TERM', { grace: '1s', verbose: true })(t)
+    t.ok(logsOf(c.stderr.text).some(l => l.level >= LEVEL.warn), 'logged a warning', { stderr: c.stderr.text })
+    t.ok(hasLog(c.stderr.text, { msg: 'exit', code: 137 }), 'logged its own exit 137 (it was not SIGKILLed itself)')
+  })
+
+  t.test('--stop-signal INT --grace 1s: crun kill INT (STOPSIGNAL SIGINT) starts the grace', async t => {
+    await graceCase('INT', { stopSignals: ['INT'], grace: '1s' })(t)
+  })
+
+  t.test('docker stop -t 1.5: a child that ignores TERM runs until the KILL, exit 137', async t => {
+    const c = await startServed(suite, {}, { options: [] })
+    const stop = await c.stop({ signal: 'TERM', timeoutMs: 1500 })
+    await waitGot(c, 'child', 'SIGTERM')
+    t.ok(stop.killed, 'the stop timeout passed and KILL was sent', { stderr: c.stderr.text })
+    t.equal(stop.exit.code, 137, 'the exit status reflects SIGKILL')
+    t.ok(stop.exit.at - stop.sentAt >= 1500, `exited after the stop timeout (${stop.exit.at - stop.sentAt} ms)`)
+  })
+
+  t.test('negative control: crun kill reaches PID 1, and KILL after the stop timeout gives 137, with no init', async t => {
+    const c = suite.start({ pid1: served('pid1') })
+    await waitReady(c, 'pid1')
+    const stop = await c.stop({ signal: 'TERM', timeoutMs: 500 })
+    t.ok(stop.killed, 'a PID 1 that ignores TERM needs KILL')
+    t.equal(stop.exit.code, 137)
+    t.match(c.stdout.text, /^pid1 got SIGTERM \d+$/m, 'the TERM reached PID 1')
+  })
 })

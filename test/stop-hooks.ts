@@ -8,18 +8,19 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startInit } from './lib/init-process.js'
 import { modeArgs, modes } from './lib/modes.js'
-import { otherInit } from './lib/paths.js'
 import { findTagged } from './lib/processes.js'
 import { firstLog, logsOf, stopSteps, timeline } from './lib/log-lines.js'
 import { gotSignals, orphanStream, served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
 import { tempDir } from './lib/stop/temp.js'
 import { waitUntil } from './lib/wait.js'
+import { ourInitOnly } from './lib/inits.js'
+import { parallel } from './lib/parallel.js'
+import { startServed } from './lib/container/served.js'
+import { containerColumn } from './lib/container/suite.js'
 
-if (otherInit) t.plan(0, 'graceful-init only: the stop sequence')
+ourInitOnly(t, 'the stop sequence')
 
 t.jobs = 4
-/** A fresh options object each time: tap writes into the one it is given. */
-const parallel = () => ({ buffered: true })
 
 /** See stop-drain.ts: the init's timers may end a few ms early as the test's clock sees it. */
 const CLOCK_SLACK_MS = 50
@@ -198,3 +199,15 @@ for (const [behaviour, command, options, logged] of fallbacks) {
     t.equal(r.code, 5)
   })
 }
+
+containerColumn(t, 'pre-stop hooks', (t, suite) => {
+  t.test('--pre-stop hooks run inside the container before the stop signal reaches the child', async t => {
+    const hook = 'echo "pre-stop $GRACEFUL_INIT_SIGNAL child=$GRACEFUL_INIT_CHILD_PID" >&2; sleep 1; exit 9'
+    const c = await startServed(suite, { extra: ['--pre-stop', hook] })
+    const stop = await c.stop({ signal: 'TERM', timeoutMs: 10_000 })
+    t.match(c.stderr.text, /^pre-stop (SIG)?TERM child=\d+$/m, "the hook's output and environment")
+    const delay = (gotSignals(c.stdout.text, 'child')[0]?.at ?? NaN) - stop.sentAt
+    t.ok(delay >= 1000 && delay < 5000, `TERM reached the child after the 1 s hook (${delay} ms)`)
+    t.equal(stop.exit.code, 7, 'the exit code is the child’s, not the failed hook’s (9)')
+  })
+})

@@ -7,18 +7,18 @@ import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startInit, runInit, type InitProcess } from './lib/init-process.js'
 import { keepAlive, shortUntil, streamUntil, type Sent } from './lib/idle/tcp-clients.js'
-import { otherInit, python, repoRoot } from './lib/paths.js'
+import { python, repoRoot } from './lib/paths.js'
 import { shellJoin } from './lib/shell.js'
 import { firstLog, stopSteps, timeline } from './lib/log-lines.js'
 import { signalAt } from './lib/stop/served.js'
 import { tempDir } from './lib/stop/temp.js'
+import { ourInitOnly } from './lib/inits.js'
+import { parallel } from './lib/parallel.js'
 
-if (otherInit) t.plan(0, 'graceful-init only: the stop sequence')
+ourInitOnly(t, 'the stop sequence')
 
 // Two at a time: the clients' timing is the premise of each case, and a starved test process breaks it.
 t.jobs = 2
-/** A fresh options object each time: tap writes into the one it is given. */
-const parallel = () => ({ buffered: true })
 
 const IDLE_MS = 1000
 /** The init reads the kernel's table every 250 ms at most (pollMs). */

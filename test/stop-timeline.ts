@@ -4,15 +4,14 @@ import t, { type Test } from 'tap'
 import { join } from 'node:path'
 import { startInit } from './lib/init-process.js'
 import { type LogLine, stopSteps, timeline } from './lib/log-lines.js'
-import { otherInit } from './lib/paths.js'
 import { served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
 import { tempDir } from './lib/stop/temp.js'
+import { ourInitOnly } from './lib/inits.js'
+import { parallel } from './lib/parallel.js'
 
-if (otherInit) t.plan(0, 'graceful-init only: the stop sequence')
+ourInitOnly(t, 'the stop sequence')
 
 t.jobs = 2
-/** A fresh options object each time: tap writes into the one it is given. */
-const parallel = () => ({ buffered: true })
 
 /** Checks that every `stop: ...` line has an elapsedMs that fits its place and its log time. */
 function checkElapsed(t: Test, steps: LogLine[]): void {

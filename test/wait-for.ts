@@ -7,16 +7,16 @@ import { join } from 'node:path'
 import type { Server } from 'node:net'
 import { startInit, type InitProcess } from './lib/init-process.js'
 import { parseLog, LEVEL } from './lib/log-lines.js'
-import { otherInit } from './lib/paths.js'
 import { childrenOf } from './lib/processes.js'
 import { freePort, listenOn } from './lib/probes/net.js'
 import { ms, nowNs, stamped, waitStamp, waitStampedReady } from './lib/probes/stamped.js'
 import { tempDir } from './lib/stop/temp.js'
+import { ourInitOnly } from './lib/inits.js'
+import { parallel } from './lib/parallel.js'
 
-if (otherInit) t.plan(0, 'graceful-init only: --wait-for')
+ourInitOnly(t, '--wait-for')
 
 t.jobs = 4
-const parallel = () => ({ buffered: true })
 
 /** How long a target stays not ready in each case: the child must not start meanwhile (ms). */
 const HOLD_MS = 600

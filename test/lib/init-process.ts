@@ -2,13 +2,15 @@
 // and cleans up every process it started, whatever the test did.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { initCommand } from './paths.js'
+import { initCommand, type InitName } from './inits.js'
 import { Output, type ReadPace } from './output.js'
 import { childrenOf, cmdline, killTagged, readStat, TAG_VAR, type ProcStat } from './processes.js'
 import { waitUntil, withTimeout } from './wait.js'
 
 /** How the init is run. */
 export interface StartOptions {
+  /** Another init than GI_TEST_INIT's, e.g. dumb-init to show what graceful-init does differently. */
+  init?: InitName
   /** Run as PID 1: `unshare --pid --fork --mount-proc --kill-child INIT ...`. */
   pid1?: boolean
   /** The init's options and the command. */
@@ -69,7 +71,7 @@ export class InitProcess {
     }
     env[TAG_VAR] = this.tag
     const prefix = opts.pid1 ? ['unshare', '--pid', '--fork', '--mount-proc', '--kill-child'] : []
-    const initArgv = [...prefix, ...initCommand(), ...opts.args]
+    const initArgv = [...prefix, ...initCommand(opts.init), ...opts.args]
     // tap's processinfo hook puts its NODE_OPTIONS (an --import) back into every spawn; `env -u`
     // drops it again at exec, so the init (and Node children) start as they would in a container.
     const argv = ['env', '-u', 'NODE_OPTIONS', ...(opts.wrap ? opts.wrap(initArgv) : initArgv)]

@@ -55,7 +55,13 @@ export class Output {
     }
   }
 
-  /** Starts reading a stream that was started with `startPaused`. */
+  /** Stops reading: the writer's pipe fills up and its writes block (a slow log reader). */
+  pause(): void {
+    this.held = true
+    this.stream?.pause()
+  }
+
+  /** Starts reading a stream that was started with `startPaused` or paused. */
   resume(): void {
     this.held = false
     this.stream?.resume()

@@ -11,3 +11,6 @@ export async function inParallel<T>(items: readonly T[], limit: number, fn: (ite
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }
+
+/** tap options for a subtest that runs beside others (t.jobs): a fresh object each time, as tap writes into it. */
+export const parallel = () => ({ buffered: true })

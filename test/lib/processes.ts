@@ -45,7 +45,7 @@ export function parseStat(line: string): ProcStat | undefined {
   }
 }
 
-/** Every process in `cat /proc/[0-9]*/stat` output (e.g. read inside a container). */
+/** Every process in the output of `cat` over /proc/PID/stat files (e.g. read inside a container). */
 export function parseStats(text: string): ProcStat[] {
   return text.split('\n').flatMap(line => parseStat(line) ?? [])
 }

@@ -1,13 +1,26 @@
-// The stop-sequence fixtures as argv, and what they printed: which signal arrived when.
+// The served.cjs fixture as argv (alone, or with a worker in its process group), and what it
+// printed: which signal arrived when. Read from the init's output or a container's.
 import { join } from 'node:path'
 import type { InitProcess } from '../init-process.js'
+import type { Output } from '../output.js'
 import { node, python, repoRoot } from '../paths.js'
+import { shellJoin } from '../shell.js'
 
 const dir = join(repoRoot, 'test', 'fixtures', 'stop')
 
 /** `served.cjs NAME ...`: prints "NAME ready PID", then "NAME got SIGxxx MS" per signal. */
 export function served(name: string, ...options: string[]): string[] {
   return [node, join(dir, 'served.cjs'), name, ...options]
+}
+
+/** `--exit-on SIG:CODE` for each of `signals`: a server's stop signals. */
+export function exitOn(code: number, signals = ['SIGTERM', 'SIGQUIT', 'SIGINT']): string[] {
+  return signals.flatMap(s => ['--exit-on', `${s}:${code}`])
+}
+
+/** `sh -c 'worker & exec child'`: served.cjs "child" with served.cjs "worker" in its process group. */
+export function servedFamily(...options: string[]): string[] {
+  return ['/bin/sh', '-c', `${shellJoin(served('worker', ...options))} & exec ${shellJoin(served('child', ...options))}`]
 }
 
 /** `orphan-stream.py`: orphans the init must reap, made continuously until SIGTERM (then exit 0). */
@@ -31,13 +44,13 @@ export function gotSignals(stdout: string, name: string): Got[] {
 }
 
 /** Waits until `name` prints that it got `signal` (after stdout offset `from`); returns when. */
-export async function waitGot(init: InitProcess, name: string, signal: string, from = 0, timeoutMs = 10_000): Promise<number> {
+export async function waitGot(init: { stdout: Output }, name: string, signal: string, from = 0, timeoutMs = 10_000): Promise<number> {
   const m = await init.stdout.waitFor(new RegExp(`^${name} got ${signal} (\\d+)$`, 'm'), timeoutMs, from)
   return Number(m[1])
 }
 
 /** Waits for "NAME ready PID"; returns the pid (as seen inside the init's PID namespace). */
-export async function waitReady(init: InitProcess, name: string, timeoutMs = 10_000): Promise<number> {
+export async function waitReady(init: { stdout: Output }, name: string, timeoutMs = 10_000): Promise<number> {
   const m = await init.stdout.waitFor(new RegExp(`^${name} ready (\\d+)$`, 'm'), timeoutMs)
   return Number(m[1])
 }

@@ -5,8 +5,10 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
+import { Output } from '../output.js'
+import { listeningPortsIn } from '../probes/net.js'
+import { parseStats, type ProcStat } from '../processes.js'
 import { openFifo } from './fifo.js'
-import { Lines } from './lines.js'
 import { crunCommand, type Runtime } from './runtime.js'
 
 /** How the container ended: crun's exit code (the container's), or crun's own signal. */
@@ -47,8 +49,8 @@ export async function runCommandLine(argv: string[], timeoutMs = 10_000): Promis
 }
 
 export class Container {
-  readonly stdout: Lines
-  readonly stderr: Lines
+  readonly stdout: Output
+  readonly stderr: Output
   /** Resolves when `crun run` has exited. */
   readonly exited: Promise<Exit>
   /** Date.now() just before `crun run` was spawned. */
@@ -69,8 +71,8 @@ export class Container {
       out.closeWriteFd()
       err.closeWriteFd()
     }
-    this.stdout = new Lines(`${id} stdout`, out.readable)
-    this.stderr = new Lines(`${id} stderr`, err.readable)
+    this.stdout = new Output(`${id} stdout`, out.readable)
+    this.stderr = new Output(`${id} stderr`, err.readable)
     const exit = new Promise<Omit<Exit, 'at'>>((resolve, reject) => {
       child.on('error', reject)
       child.on('exit', (code, signal) => resolve({ code, signal }))
@@ -79,7 +81,7 @@ export class Container {
       const at = Date.now()
       // Every line the container wrote is read once both pipes are at EOF (bounded: a process
       // outside the container could hold a write end).
-      await Promise.race([Promise.all([this.stdout.ended, this.stderr.ended]), delay(2000)])
+      await Promise.race([Promise.all([this.stdout.whenEnded(), this.stderr.whenEnded()]), delay(2000)])
       this.#done = true
       return { ...e, at }
     })
@@ -135,6 +137,23 @@ export class Container {
   /** `crun exec ID CMD...`: runs a command inside the running container. */
   exec(...argv: string[]): Promise<CommandResult> {
     return runCommandLine(crunCommand(this.rt, 'exec', this.id, ...argv))
+  }
+
+  /** The container's processes, as its own /proc shows them (pids of its namespace). */
+  async processes(): Promise<ProcStat[]> {
+    return parseStats((await this.shell('cat /proc/[0-9]*/stat 2>/dev/null; true')).stdout)
+  }
+
+  /** The TCP ports PID 1 of the container listens on. */
+  async pid1ListeningPorts(): Promise<number[]> {
+    const [tcp = '', fds = ''] = (await this.shell('cat /proc/net/tcp /proc/net/tcp6; echo ---; ls -l /proc/1/fd')).stdout.split('\n---\n')
+    return listeningPortsIn(tcp, fds)
+  }
+
+  private async shell(script: string): Promise<CommandResult> {
+    const r = await this.exec('/bin/sh', '-c', script)
+    if (r.code !== 0) throw new Error(`crun exec failed (${r.code}): ${r.stderr}`)
+    return r
   }
 
   /** `crun delete -f ID`: kills whatever is left and removes the state. Never throws. */

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { parseAllDocuments } from 'yaml'
-import { budgetProblems, initContainers, podSpecOf, type InitContainer } from './lib/k8s.js'
-import { parseDuration, parseInitArgs } from './lib/stop-budget.js'
-import { repo } from './lib/suite.js'
+import { budgetProblems, initContainers, podSpecOf, type InitContainer } from './lib/k8s/manifests.js'
+import { parseDuration, parseInitArgs } from './lib/k8s/stop-budget.js'
+import { initBin, repoRoot as repo } from './lib/paths.js'
 
 const dir = join(repo, 'examples/kubernetes')
 const files = readdirSync(dir).filter(f => /\.ya?ml$/.test(f)).sort()
@@ -83,7 +83,7 @@ function runInit(c: InitContainer, scratch: string, override: Record<string, str
   // Files the manifests put on volumes go to a scratch directory here.
   const fileFlags = new Set(['--ready-file', '--exit-file', '--drain-until-file'])
   const args = flags.map((a, i) => (fileFlags.has(flags[i - 1] ?? '') ? join(scratch, a.replaceAll('/', '_')) : override[flags[i - 1] ?? ''] ?? a))
-  return spawnSync(process.execPath, [join(repo, 'bin/graceful-init.js'), ...args, 'true'], {
+  return spawnSync(process.execPath, [initBin, ...args, 'true'], {
     env: { PATH: process.env.PATH, ...c.env },
     encoding: 'utf8',
     timeout: 15_000,

@@ -1,11 +1,35 @@
-// The container's PID 1: graceful-init by default, or Debian's tini or dumb-init
-// (GI_CONTAINER_INIT=tini|dumb-init) to check the harness against inits that are known good.
-// Each test states the options it needs; an init that lacks one skips that test.
+// The init under test, for every placement (plain process, PID 1 under unshare, OCI container):
+// graceful-init, or Debian's tini or dumb-init (GI_TEST_INIT=tini|dumb-init) to check the harness
+// and the fixtures against inits known to be good. Cases that need an option the chosen init
+// lacks are skipped, saying which.
 import { constants } from 'node:os'
+import { initBin, node } from './paths.js'
 
 export type InitName = 'graceful-init' | 'tini' | 'dumb-init'
 
-/** What a test asks of the init, in graceful-init's terms. */
+/** The init chosen by $GI_TEST_INIT (default graceful-init). */
+export function chooseInit(env = process.env): InitName {
+  const name = env.GI_TEST_INIT || 'graceful-init'
+  if (name === 'graceful-init' || name === 'tini' || name === 'dumb-init') return name
+  throw new Error(`GI_TEST_INIT="${name}": expected graceful-init, tini or dumb-init`)
+}
+
+export const testedInit = chooseInit()
+
+/** True when the suite runs against another init (graceful-init-only files and cases skip). */
+export const otherInit = testedInit !== 'graceful-init'
+
+/** Skips a whole file that tests a graceful-init feature (`what`) when another init is tested. */
+export function ourInitOnly(t: { plan(n: number, why: string): void }, what: string): void {
+  if (otherInit) t.plan(0, `graceful-init only: ${what}`)
+}
+
+/** The init's command, before its own options. */
+export function initCommand(name = testedInit): string[] {
+  return name === 'graceful-init' ? [node, initBin] : [`/usr/bin/${name}`]
+}
+
+/** What a test asks of the init, in graceful-init's terms (for inits with other flags). */
 export interface InitOptions {
   /** `S:R` pairs, as for --rewrite (names like TERM or numbers). */
   rewrite?: string[]
@@ -18,22 +42,8 @@ export interface InitOptions {
   extra?: string[]
 }
 
-export interface InitSetup {
-  name: InitName
-  /** Absolute paths of node and the repo, as seen inside the container (bound at the same path). */
-  node: string
-  repo: string
-}
-
-/** The init chosen by $GI_CONTAINER_INIT (default graceful-init). */
-export function chooseInit(env = process.env): InitName {
-  const name = env.GI_CONTAINER_INIT ?? 'graceful-init'
-  if (name === 'graceful-init' || name === 'tini' || name === 'dumb-init') return name
-  throw new Error(`GI_CONTAINER_INIT="${name}": expected graceful-init, tini or dumb-init`)
-}
-
 /** Why this init cannot do what the options ask, or false when it can (tap's `skip` value). */
-export function unsupported(name: InitName, o: InitOptions): string | false {
+export function unsupported(o: InitOptions, name = testedInit): string | false {
   if (name === 'graceful-init') return false
   const missing: string[] = []
   if (o.drain !== undefined) missing.push('--drain')
@@ -44,14 +54,14 @@ export function unsupported(name: InitName, o: InitOptions): string | false {
   return missing.length ? `${name} has no ${missing.join(', ')}` : false
 }
 
-/** process.args of the container: the init, its flags, `--`, the command. */
-export function initArgv(setup: InitSetup, o: InitOptions, cmd: string[]): string[] {
-  switch (setup.name) {
+/** The init, its flags for these options, `--`, the command. */
+export function initArgv(o: InitOptions, cmd: string[], name = testedInit): string[] {
+  switch (name) {
     case 'graceful-init':
-      return [setup.node, `${setup.repo}/bin/graceful-init.js`, ...gracefulInitFlags(o), '--', ...cmd]
+      return [...initCommand(name), ...gracefulInitFlags(o), '--', ...cmd]
     case 'dumb-init':
       return [
-        '/usr/bin/dumb-init',
+        ...initCommand(name),
         ...(o.singleChild ? ['--single-child'] : []),
         ...(o.verbose ? ['--verbose'] : []),
         ...(o.rewrite ?? []).flatMap(r => ['--rewrite', r.split(':').map(toNumber).join(':')]),
@@ -60,7 +70,7 @@ export function initArgv(setup: InitSetup, o: InitOptions, cmd: string[]): strin
       ]
     case 'tini':
       // tini signals only the child unless -g; graceful-init's default is the group.
-      return ['/usr/bin/tini', ...(o.singleChild ? [] : ['-g']), '--', ...cmd]
+      return [...initCommand(name), ...(o.singleChild ? [] : ['-g']), '--', ...cmd]
   }
 }
 
@@ -79,8 +89,7 @@ function gracefulInitFlags(o: InitOptions): string[] {
 /** TERM, SIGTERM or 15 → 15 (dumb-init takes numbers only). */
 function toNumber(signal: string): number {
   if (/^\d+$/.test(signal)) return Number(signal)
-  const name = (signal.startsWith('SIG') ? signal : `SIG${signal}`) as keyof typeof constants.signals
-  const n = constants.signals[name]
+  const n = constants.signals[(signal.startsWith('SIG') ? signal : `SIG${signal}`) as keyof typeof constants.signals]
   if (n === undefined) throw new Error(`unknown signal ${signal}`)
   return n
 }

@@ -1,26 +1,17 @@
-// Per test file: one crun state dir, one rootfs skeleton, a bundle per container, and a
+// The OCI-container placement, per test file: one crun state dir, one rootfs skeleton, a bundle per container, and a
 // teardown that always runs `crun delete -f` and removes the directories.
 // Fails the file where containers cannot run (no root, no crun): a container suite that quietly
 // skips proves nothing. GI_CONTAINER_OPTIONAL=1 turns that into a skip on a laptop without crun.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import type { Test } from 'tap'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { initArgv, testedInit, unsupported, type InitOptions } from '../inits.js'
+import { initBin, repoRoot as repo } from '../paths.js'
 import { hostBinds, makeBundle, makeRootfs } from './bundle.js'
 import { Container } from './container.js'
-import { chooseInit, initArgv, unsupported, type InitName, type InitOptions } from './init.js'
 import { crunCommand, detectRuntime, runCommand, runtimeProblem, type Runtime } from './runtime.js'
-
-/** The repo root, bound into every container at the same path. */
-export const repo = realpathSync(fileURLToPath(new URL('../../..', import.meta.url)))
-/** node, as run inside the container (the host's, bound read-only). */
-export const node = realpathSync(process.execPath)
-
-/** A fixture script's path (inside the container too). */
-export function fixture(name: string): string {
-  return join(repo, 'test/container/fixtures', name)
-}
 
 /** The parts of tap's Test that the suite uses. */
 interface TapLike {
@@ -42,7 +33,6 @@ export interface StartInput {
 }
 
 export class Suite {
-  readonly init: InitName = chooseInit()
   #n = 0
   #containers = new Set<Container>()
 
@@ -54,16 +44,16 @@ export class Suite {
 
   /** tap's `skip` value for a test that needs these options. */
   skip(o: InitOptions): string | false {
-    return unsupported(this.init, o)
+    return unsupported(o)
   }
 
   /** Starts a container (`crun run` in the background); `crun delete -f` runs at teardown. */
   start(input: StartInput): Container {
     const id = `gi-test-${process.pid}-${++this.#n}`
-    if (!input.pid1 && this.init === 'graceful-init' && !existsSync(join(repo, 'bin/graceful-init.js'))) {
-      throw new Error(`${repo}/bin/graceful-init.js is missing: run npm run build`)
+    if (!input.pid1 && testedInit === 'graceful-init' && !existsSync(initBin)) {
+      throw new Error(`${initBin} is missing: run npm run build`)
     }
-    const args = input.pid1 ?? initArgv({ name: this.init, node, repo }, input.init ?? {}, input.cmd ?? [])
+    const args = input.pid1 ?? initArgv(input.init ?? {}, input.cmd ?? [])
     const volumes = (input.volumes ?? []).map(v => ({ path: v.host, destination: v.container, writable: true }))
     for (const v of volumes) mkdirSync(join(this.rootfs, v.destination), { recursive: true })
     const bundle = makeBundle({
@@ -121,4 +111,12 @@ export function setupSuite(t: TapLike): Suite | undefined {
     await suite.teardown()
   })
   return suite
+}
+
+/** The OCI-container column of a behaviour file: a subtest whose cases share one suite. */
+export function containerColumn(t: Test, title: string, cases: (t: Test, suite: Suite) => void): void {
+  t.test(`${title}, as PID 1 of an OCI container (crun)`, { buffered: true }, async t => {
+    const suite = setupSuite(t)
+    if (suite) cases(t, suite)
+  })
 }

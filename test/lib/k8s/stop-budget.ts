@@ -1,42 +1,26 @@
 // What a graceful-init command line (from a Kubernetes container's command + args + env) asks
-// of the stop timeout: drain, pre-stop hooks × hook timeout, stop command, grace. Written from
-// docs/contract.md, apart from src/, so the manifests are checked against the documented rules.
+// of the stop timeout: drain, pre-stop hooks × hook timeout, stop command, grace. The options
+// and durations come from src/config (the one option table); the sum is worked out here, apart
+// from src/config/budget.ts, so the manifests are checked against the documented rules.
+import { parseDuration as parseOrWhy } from '../../../src/config/duration.js'
+import { envName, OPTIONS } from '../../../src/config/options.js'
 
-/** `500ms`, `5s`, `2m`, `1m30s`, `1.5s`, `1h`, `0` → milliseconds; a bare number other than 0 is an error. */
+/** `500ms`, `5s`, `1m30s`, `0` → milliseconds, as graceful-init reads them; throws its reason otherwise. */
 export function parseDuration(text: string): number {
-  const s = text.trim()
-  if (s === '0') return 0
-  if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(s)) {
-    throw new Error(`"${text}" is not a duration (expected 500ms, 5s, 2m, 1m30s or 0; a bare number is ambiguous)`)
-  }
-  const unitMs: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
-  let ms = 0
-  for (const m of s.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) ms += Number(m[1]) * (unitMs[m[2] ?? ''] ?? NaN)
-  return Math.round(ms)
+  const ms = parseOrWhy(text)
+  if (typeof ms === 'string') throw new Error(`"${text}" is not a duration: ${ms}`)
+  return ms
 }
 
-/** Options that take a value; every other option is a switch. Unknown options are errors. */
-const VALUE_OPTIONS = new Map<string, string>([
-  ['-r', 'rewrite'], ['--rewrite', 'rewrite'],
-  ['--stop-signal', 'stop-signal'],
-  ['--drain', 'drain'],
-  ['--drain-until-file', 'drain-until-file'],
-  ['--exit-file', 'exit-file'],
-  ['--pre-stop', 'pre-stop'],
-  ['--hook-timeout', 'hook-timeout'],
-  ['--stop-command', 'stop-command'],
-  ['--grace', 'grace'],
-  ['--budget', 'budget'],
-  ['--ready-file', 'ready-file'],
-  ['-e', 'remap-exit'], ['--remap-exit', 'remap-exit'],
-  ['-p', 'pdeath-signal'], ['--pdeath-signal', 'pdeath-signal'],
-  ['--log-level', 'log-level'],
-  ['--log-format', 'log-format'],
-])
-const SWITCHES = new Set([
-  '-c', '--single-child', '-v', '--verbose', '-s', '--subreaper', '--no-subreaper', '-g',
-  '--kill-process-group', '-V', '--version', '-h', '--help',
-])
+/** Flags that take a value (flag → the option's long name); every other option is a switch. */
+const VALUE_OPTIONS = new Map(
+  OPTIONS.filter(o => o.kind === 'value').flatMap(o => [[`--${o.long}`, o.long], ...(o.short ? [[`-${o.short}`, o.long]] : [])] as [string, string][]),
+)
+const SWITCHES = new Set(
+  OPTIONS.filter(o => o.kind !== 'value').flatMap(o => [`--${o.long}`, ...(o.negatable ? [`--no-${o.long}`] : []), ...(o.short ? [`-${o.short}`] : [])]),
+)
+/** Repeated short count flags: -vv. */
+const COUNTS = OPTIONS.filter(o => o.kind === 'count' && o.short).map(o => new RegExp(`^-${o.short}+$`))
 
 /** graceful-init's options (name → values in order) and the command it runs. */
 export interface InitCommandLine {
@@ -62,7 +46,7 @@ export function parseInitArgs(args: string[]): InitCommandLine {
       const value = eq > 0 ? arg.slice(eq + 1) : args[++i]
       if (value === undefined) throw new Error(`${flag} has no value`)
       options.set(name, [...(options.get(name) ?? []), value])
-    } else if (!SWITCHES.has(flag) && !/^-v+$/.test(flag)) {
+    } else if (!SWITCHES.has(flag) && !COUNTS.some(re => re.test(flag))) {
       throw new Error(`unknown graceful-init option ${arg}`)
     }
   }
@@ -72,10 +56,11 @@ export function parseInitArgs(args: string[]): InitCommandLine {
 /** Adds GRACEFUL_INIT_* variables for the options the command line did not set (flag > env). */
 export function withEnv(cl: InitCommandLine, env: Record<string, string>): InitCommandLine {
   const options = new Map(cl.options)
-  for (const name of ['drain', 'grace', 'budget', 'hook-timeout', 'pre-stop', 'stop-command']) {
-    const raw = env[`GRACEFUL_INIT_${name.toUpperCase().replaceAll('-', '_')}`]
-    if (options.has(name) || raw === undefined || raw.trim() === '') continue
-    options.set(name, name === 'pre-stop' ? raw.split(/\r?\n/).filter(s => s.trim()) : [raw])
+  for (const o of OPTIONS) {
+    const raw = env[envName(o)]
+    if (o.kind !== 'value' || o.env === false || options.has(o.long) || raw === undefined || raw.trim() === '') continue
+    const split = o.envSplit === 'newline' ? /\r?\n/ : o.envSplit === 'comma' ? ',' : undefined
+    options.set(o.long, split === undefined ? [raw] : raw.split(split).filter(s => s.trim()))
   }
   return { options, command: cl.command }
 }
