@@ -1,12 +1,12 @@
 // Logs: quiet by default; at -v, JSON lines on stderr for what the init receives, forwards and
 // sees exit, ending with `exit` even through a slow stderr pipe; stdout is the child's alone.
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { closeSync, constants as fsc, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startInit } from './lib/init-process.js'
+import { startInit, type InitExit } from './lib/init-process.js'
 import { LEVEL, parseLog, withMsg, type LogLine } from './lib/log-lines.js'
-import { modeArgs, modes, placements } from './lib/modes.js'
+import { modeArgs, modes, placements, type Mode } from './lib/modes.js'
 import { fixture, printer, python } from './lib/paths.js'
 import { cFixture } from './lib/c-fixture.js'
 import { shellJoin } from './lib/shell.js'
@@ -14,15 +14,22 @@ import { shellJoin } from './lib/shell.js'
 const dir = mkdtempSync(join(tmpdir(), 'gi-logs-'))
 t.teardown(() => rmSync(dir, { recursive: true, force: true }))
 
+/** The printer `main` under the init: gets HUP (forwarded), then TERM, and exits 0. */
+const command = printer('main', '--exit-on', 'SIGTERM:0')
+async function hupThenTerm(t: Test, mode: Mode, options: string[]): Promise<InitExit> {
+  const init = startInit(t, { pid1: mode.pid1, args: [...options, ...modeArgs(mode), ...command] })
+  await init.stdout.waitFor(/^main ready/m)
+  await init.kill('SIGHUP')
+  await init.stdout.waitFor(/^main got SIGHUP$/m)
+  await init.kill('SIGTERM')
+  const r = await init.waitExit()
+  t.equal(r.code, 0)
+  return r
+}
+
 for (const mode of modes) {
   t.test(`the default level prints nothing on a clean run, ${mode.name}`, async t => {
-    const init = startInit(t, { pid1: mode.pid1, args: [...modeArgs(mode), ...printer('main', '--exit-on', 'SIGTERM:0')] })
-    await init.stdout.waitFor(/^main ready/m)
-    await init.kill('SIGHUP')
-    await init.stdout.waitFor(/^main got SIGHUP$/m)
-    await init.kill('SIGTERM')
-    const r = await init.waitExit()
-    t.equal(r.code, 0)
+    const r = await hupThenTerm(t, mode, [])
     t.equal(r.stderr, '', 'nothing on stderr (signals forwarded, child exited 0)')
   })
 }
@@ -35,14 +42,7 @@ function find(logs: LogLine[], msg: string, fields: Record<string, unknown> = {}
 
 for (const mode of modes) {
   t.test(`-v logs spawn, received, forward, child exited and exit as JSON, ${mode.name}`, async t => {
-    const command = printer('main', '--exit-on', 'SIGTERM:0')
-    const init = startInit(t, { pid1: mode.pid1, args: ['-v', ...modeArgs(mode), ...command] })
-    await init.stdout.waitFor(/^main ready/m)
-    await init.kill('SIGHUP')
-    await init.stdout.waitFor(/^main got SIGHUP$/m)
-    await init.kill('SIGTERM')
-    const r = await init.waitExit()
-    t.equal(r.code, 0)
+    const r = await hupThenTerm(t, mode, ['-v'])
     const { logs, other } = parseLog(r.stderr)
     t.same(other, [], 'every stderr line is a JSON log line')
     t.ok(logs.every(l => typeof l.level === 'number' && typeof l.time === 'number' && typeof l.msg === 'string'), 'each has level, time, msg')

@@ -15,6 +15,7 @@ import { nginxCommand, nginxMissing, startSlowUpstream } from './lib/stop/nginx.
 import { tempDir } from './lib/stop/temp.js'
 import { ourInitOnly } from './lib/inits.js'
 import { parallel } from './lib/parallel.js'
+import { CLOCK_SLACK_MS, IDLE_MS, POLL_MS } from './lib/stop/bounds.js'
 
 ourInitOnly(t, 'the stop sequence')
 
@@ -22,11 +23,6 @@ t.jobs = 2
 
 const UPSTREAM_MS = 1000
 const INTERVAL_MS = 50
-const IDLE_MS = 1000
-/** The init reads the kernel's table every 250 ms (pollMs for 1 s): the drain may end that much after the idle time. */
-const POLL_MS = 250
-/** The init's and the test's clocks: the drain may end this much "early" as the test sees it. */
-const CLOCK_SLACK_MS = 50
 const OPTIONS = ['-v', '--rewrite', 'TERM:QUIT', '--drain', '60s', '--drain-until-idle', '1s']
 
 /** What happened around one stop. */

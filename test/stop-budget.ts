@@ -11,13 +11,12 @@ import { tempDir } from './lib/stop/temp.js'
 import { waitUntil } from './lib/wait.js'
 import { ourInitOnly } from './lib/inits.js'
 import { parallel } from './lib/parallel.js'
+import { CLOCK_SLACK_MS } from './lib/stop/bounds.js'
 
 ourInitOnly(t, 'the stop sequence')
 
 t.jobs = 4
 
-/** See stop-drain.ts: the init's timers may end a few ms early as the test's clock sees it. */
-const CLOCK_SLACK_MS = 50
 
 /** [why it cannot fit, init options, env, what the one line must say] */
 const refused: [string, string[], Record<string, string>, (string | RegExp)[]][] = [

@@ -17,6 +17,7 @@ import { ourInitOnly } from './lib/inits.js'
 import { parallel } from './lib/parallel.js'
 import { startServed } from './lib/container/served.js'
 import { containerColumn } from './lib/container/suite.js'
+import { CLOCK_SLACK_MS } from './lib/stop/bounds.js'
 
 ourInitOnly(t, 'the stop sequence')
 
@@ -28,12 +29,6 @@ const pid1Modes = modes.filter(m => m.pid1)
 
 /** A signal counts as forwarded "at once" if it reaches the child within this (drains are 2 s). */
 const PROMPT_MS = 1000
-/**
- * The init measures the drain on its own clock from the moment it handles the signal; the test
- * stamps the signal just before kill(2). Node's timers run off a loop time cached a few ms
- * earlier, so a drain may end that much "early" as the test sees it.
- */
-const CLOCK_SLACK_MS = 50
 
 /** Sends `signal` to the init and checks the child prints it within PROMPT_MS; returns the delay. */
 async function forwardedAtOnce(t: Test, init: InitProcess, signal: NodeJS.Signals, name = 'child'): Promise<number> {

@@ -17,13 +17,12 @@ import { parallel } from './lib/parallel.js'
 import { startServed } from './lib/container/served.js'
 import { containerColumn } from './lib/container/suite.js'
 import { LEVEL, firstLog, hasLog, logsOf, timeline } from './lib/log-lines.js'
+import { CLOCK_SLACK_MS } from './lib/stop/bounds.js'
 
 ourInitOnly(t, 'the stop sequence')
 
 t.jobs = 4
 
-/** See stop-drain.ts: the init's timers may end a few ms early as the test's clock sees it. */
-const CLOCK_SLACK_MS = 50
 
 const DUMB_INIT = '/usr/bin/dumb-init'
 

@@ -17,13 +17,12 @@ import { ourInitOnly } from './lib/inits.js'
 import { parallel } from './lib/parallel.js'
 import { startServed } from './lib/container/served.js'
 import { containerColumn } from './lib/container/suite.js'
+import { CLOCK_SLACK_MS } from './lib/stop/bounds.js'
 
 ourInitOnly(t, 'the stop sequence')
 
 t.jobs = 4
 
-/** See stop-drain.ts: the init's timers may end a few ms early as the test's clock sees it. */
-const CLOCK_SLACK_MS = 50
 
 /** Lines "NAME ..." a hook appended to a record file. */
 function records(file: string): string[][] {

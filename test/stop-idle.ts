@@ -14,20 +14,13 @@ import { signalAt } from './lib/stop/served.js'
 import { tempDir } from './lib/stop/temp.js'
 import { ourInitOnly } from './lib/inits.js'
 import { parallel } from './lib/parallel.js'
+import { CLOCK_SLACK_MS, IDLE_MS, POLL_MS } from './lib/stop/bounds.js'
 
 ourInitOnly(t, 'the stop sequence')
 
 // Two at a time: the clients' timing is the premise of each case, and a starved test process breaks it.
 t.jobs = 2
 
-const IDLE_MS = 1000
-/** The init reads the kernel's table every 250 ms at most (pollMs). */
-const POLL_MS = 250
-/**
- * The init measures on its own clock from the moment it handles the signal, and tcp_info counts
- * in jiffies: the drain may end this much "early" as the test sees it.
- */
-const CLOCK_SLACK_MS = 50
 /** Room for a loaded machine on top of a poll: generous, but far below any --drain here. */
 const LATE_MS = 1500
 

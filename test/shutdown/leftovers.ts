@@ -27,12 +27,18 @@ function fakeGroup(t: { intercept: typeof import('tap').default.intercept }, clo
   return kills
 }
 
-t.test('leftovers that exit on TERM get it once and are waited for', async t => {
+/** settleLeftovers for group 7 that empties at `aliveUntilMs`, with a deadline: what it did. */
+async function settle(t: Parameters<typeof fakeGroup>[0], aliveUntilMs: number, deadline: number) {
   const clock = fakeClock()
-  const kills = fakeGroup(t, clock, 400)
+  const kills = fakeGroup(t, clock, aliveUntilMs)
   const log = fakeLog()
   let terms = 0
-  await settleLeftovers({ pgid: 7, forwardTerm: () => void terms++, deadline: 3000, clock, log })
+  await settleLeftovers({ pgid: 7, forwardTerm: () => void terms++, deadline, clock, log })
+  return { clock, kills, log, terms }
+}
+
+t.test('leftovers that exit on TERM get it once and are waited for', async t => {
+  const { clock, kills, log, terms } = await settle(t, 400, 3000)
   t.equal(terms, 1, 'TERM went through the forwarder (and its rewrite table)')
   t.same(kills, [], 'no SIGKILL')
   t.same(log.lines.map(l => l.msg), ['leftovers: terminating', 'leftovers: gone'])
@@ -40,21 +46,14 @@ t.test('leftovers that exit on TERM get it once and are waited for', async t => 
 })
 
 t.test('leftovers still there at the deadline are SIGKILLed, as a group', async t => {
-  const clock = fakeClock()
-  const kills = fakeGroup(t, clock, Infinity)
-  const log = fakeLog()
-  await settleLeftovers({ pgid: 7, forwardTerm: () => {}, deadline: 1000, clock, log })
+  const { clock, kills, log } = await settle(t, Infinity, 1000)
   t.same(kills, [[-7, 'SIGKILL']])
   t.equal(clock.now(), 1000, 'at the deadline, not later')
   t.same(log.lines.map(l => [l.level, l.msg]), [['info', 'leftovers: terminating'], ['warn', 'leftovers: grace expired, killing']])
 })
 
 t.test('an empty group needs nothing', async t => {
-  const clock = fakeClock()
-  const kills = fakeGroup(t, clock, 0)
-  const log = fakeLog()
-  let terms = 0
-  await settleLeftovers({ pgid: 7, forwardTerm: () => void terms++, deadline: 1000, clock, log })
+  const { kills, log, terms } = await settle(t, 0, 1000)
   t.equal(terms, 0)
   t.same(kills, [])
   t.same(log.lines, [])

@@ -48,6 +48,12 @@ function endsAt(atMs: number, ended: string) {
     (await clock.sleep(atMs, abort)) ? { msg: `stop: drain ended early, ${ended}`, fields: { ended } } : undefined;
 }
 
+/** A set-up sequence that has just received SIGTERM. */
+function begun<T extends { sequence: { begin(signal: 'SIGTERM'): void } }>(setUp: T): T {
+  setUp.sequence.begin('SIGTERM');
+  return setUp;
+}
+
 /** setup() with a --drain-until-file stand-in that finds its file at `atMs`. */
 function setupWithDrainEnd(atMs: number) {
   return setup({ drainMs: 30_000 }, [], endsAt(atMs, 'file'));
@@ -90,15 +96,13 @@ function setup(
 }
 
 t.test('without options the stop signal is forwarded at once', async (t) => {
-  const { sequence, events, advance } = setup({});
-  sequence.begin('SIGTERM');
+  const { sequence, events, advance } = begun(setup({}));
   await advance(0);
   t.same(events, ['0 not ready', '0 forward SIGTERM']);
 });
 
 t.test('the drain delays the stop action; hooks run inside it', async (t) => {
-  const { sequence, events, advance } = setup({ drainMs: 2000, preStop: ['a', 'b'] });
-  sequence.begin('SIGTERM');
+  const { sequence, events, advance } = begun(setup({ drainMs: 2000, preStop: ['a', 'b'] }));
   await advance(1999);
   t.notOk(events.some((e) => e.includes('forward')), 'nothing forwarded before the drain ends');
   await advance(1);
@@ -114,8 +118,7 @@ t.test('slow hooks hold the stop action past the drain', async (t) => {
 });
 
 t.test('a second stop signal cuts the drain short', async (t) => {
-  const { sequence, events, advance } = setup({ drainMs: 10_000 });
-  sequence.begin('SIGTERM');
+  const { sequence, events, advance } = begun(setup({ drainMs: 10_000 }));
   await advance(500);
   sequence.begin('SIGTERM');
   await advance(0);
@@ -123,8 +126,7 @@ t.test('a second stop signal cuts the drain short', async (t) => {
 });
 
 t.test('the grace ends in SIGKILL and exit 137', async (t) => {
-  const { sequence, events, advance } = setup({ drainMs: 1000, graceMs: 2000 });
-  sequence.begin('SIGTERM');
+  const { sequence, events, advance } = begun(setup({ drainMs: 1000, graceMs: 2000 }));
   await advance(2999);
   t.notOk(sequence.killedByGrace);
   t.equal(sequence.graceDeadline(), 3000);
@@ -134,8 +136,7 @@ t.test('the grace ends in SIGKILL and exit 137', async (t) => {
 });
 
 t.test('a file that appears ends the drain early (--drain-until-file)', async (t) => {
-  const { sequence, events, advance } = setupWithDrainEnd(1200);
-  sequence.begin('SIGTERM');
+  const { sequence, events, advance } = begun(setupWithDrainEnd(1200));
   await advance(1199);
   t.notOk(events.some((e) => e.includes('forward')), 'the drain goes on until the file is there');
   await advance(1);
@@ -143,8 +144,7 @@ t.test('a file that appears ends the drain early (--drain-until-file)', async (t
 });
 
 t.test('the child exiting ends the sequence', async (t) => {
-  const { sequence, events, advance } = setup({ drainMs: 1000, graceMs: 2000 });
-  sequence.begin('SIGTERM');
+  const { sequence, events, advance } = begun(setup({ drainMs: 1000, graceMs: 2000 }));
   await advance(500);
   sequence.childExited();
   await advance(10_000);
@@ -154,22 +154,19 @@ t.test('the child exiting ends the sequence', async (t) => {
 
 t.test('a failed stop command falls back to the signal', async (t) => {
   const failed = { ok: false, code: 1, timedOut: false, durationMs: 50 };
-  const { sequence, events, advance } = setup({ stopCommand: 'nginx -s quit' }, [failed]);
-  sequence.begin('SIGTERM');
+  const { sequence, events, advance } = begun(setup({ stopCommand: 'nginx -s quit' }, [failed]));
   await advance(100);
   t.same(events, ['0 not ready', '0 hook nginx -s quit SIGTERM 42', '50 warn stop: stop command failed, forwarding the stop signal', '50 forward SIGTERM']);
 });
 
 t.test('a stop command that works replaces the signal', async (t) => {
-  const { sequence, events, advance } = setup({ stopCommand: 'nginx -s quit' });
-  sequence.begin('SIGTERM');
+  const { sequence, events, advance } = begun(setup({ stopCommand: 'nginx -s quit' }));
   await advance(1000);
   t.same(events, ['0 not ready', '0 hook nginx -s quit SIGTERM 42']);
 });
 
 t.test('a stop signal after the stop action is forwarded again', async (t) => {
-  const { sequence, events, advance } = setup({});
-  sequence.begin('SIGTERM');
+  const { sequence, events, advance } = begun(setup({}));
   await advance(10);
   sequence.begin('SIGTERM');
   t.same(events, ['0 not ready', '0 forward SIGTERM', '10 forward SIGTERM']);
@@ -189,8 +186,7 @@ t.test('--drain-until-file and --drain-until-idle combine: whichever ends first 
 
 t.test('connections that never go idle hold the drain to its upper bound; that line says so, with what was open', async (t) => {
   const status = () => ({ open: 3, idle: 1 });
-  const { sequence, events, advance, infos } = setup({ drainMs: 60_000 }, [], endsAt(Infinity, 'idle'), status);
-  sequence.begin('SIGTERM');
+  const { sequence, events, advance, infos } = begun(setup({ drainMs: 60_000 }, [], endsAt(Infinity, 'idle'), status));
   await advance(59_999);
   t.notOk(events.some((e) => e.includes('forward')));
   await advance(1);
@@ -199,8 +195,7 @@ t.test('connections that never go idle hold the drain to its upper bound; that l
 });
 
 t.test('a second stop signal during an idle watch cuts the drain, and says how many connections were open', async (t) => {
-  const { sequence, events, advance, infos } = setup({ drainMs: 60_000 }, [], endsAt(Infinity, 'idle'), () => ({ open: 2, idle: 0 }));
-  sequence.begin('SIGTERM');
+  const { sequence, events, advance, infos } = begun(setup({ drainMs: 60_000 }, [], endsAt(Infinity, 'idle'), () => ({ open: 2, idle: 0 })));
   await advance(700);
   sequence.begin('SIGTERM');
   await advance(0);
