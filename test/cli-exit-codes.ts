@@ -1,7 +1,7 @@
 // The init's exit status: the child's, 128+signal, 126/127 for exec failures, --remap-exit,
 // and -V/-h. Run as PID 1 and plain, in group and single-child mode, and as PID 1 of a container
 // (crun run's exit status: what `docker wait` and the kubelet see).
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { OPTIONS as OPTION_TABLE } from '../src/config/options.js'
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -47,14 +47,21 @@ const cases: [string, string[], number][] = [
   ['-g is accepted (tini compatibility)', ['-g', 'sh', '-c', 'exit 6'], 6],
 ]
 
-for (const mode of modes) {
-  t.test(`exit codes, ${mode.name}`, async t => {
-    await inParallel(cases, 3, async ([behaviour, args, code]) => {
-      const [opts, cmd] = splitOptions(args)
-      const r = await runInit(t, { pid1: mode.pid1, args: [...opts, ...modeArgs(mode), ...cmd] })
-      t.equal(r.code, code, behaviour, { stderr: r.stderr })
-    })
+/** Runs a table of cases a few at a time (`limit`), checking each exit code. */
+function checkCodes<A>(t: Test, table: [string, A, number][], limit: number, run: (args: A) => Promise<{ code: number | null; stderr: string }>) {
+  return inParallel(table, limit, async ([behaviour, args, code]) => {
+    const r = await run(args)
+    t.equal(r.code, code, behaviour, { stderr: r.stderr })
   })
+}
+
+for (const mode of modes) {
+  t.test(`exit codes, ${mode.name}`, t =>
+    checkCodes(t, cases, 3, args => {
+      const [opts, cmd] = splitOptions(args)
+      return runInit(t, { pid1: mode.pid1, args: [...opts, ...modeArgs(mode), ...cmd] })
+    }),
+  )
 }
 
 /** Puts the mode flag after the case's own options, so `--` and the command stay last. */
@@ -99,12 +106,12 @@ const inContainer: [string, string[], number][] = [
 ]
 
 containerColumn(t, 'exit codes', (t, suite) => {
-  t.test('crun run exits with the child\'s code, 128+signal, or 126/127', async t => {
-    await inParallel(inContainer, 2, async ([behaviour, cmd, code]) => {
+  t.test("crun run exits with the child's code, 128+signal, or 126/127", t =>
+    checkCodes(t, inContainer, 2, async cmd => {
       const c = suite.start({ cmd })
-      t.equal((await c.waitExit()).code, code, behaviour, { stderr: c.stderr.text })
-    })
-  })
+      return { code: (await c.waitExit()).code, stderr: c.stderr.text }
+    }),
+  )
   t.test("passes the child's stdout through untouched", async t => {
     const c = suite.start({ cmd: ['/bin/sh', '-c', 'printf "a\\nb\\n"; exit 4'] })
     t.equal((await c.waitExit()).code, 4)
