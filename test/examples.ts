@@ -8,13 +8,14 @@ import t, { type Test } from 'tap'
 import { execFileSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer as createHttpServer, request, type ServerResponse } from 'node:http'
-import { connect, createServer as createTcpServer, type Socket } from 'node:net'
+import { connect } from 'node:net'
 import { dirname, join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { startInit, type InitExit, type InitProcess } from './lib/init-process.js'
 import { parseLog, type LogLine } from './lib/log-lines.js'
 import { repoRoot } from './lib/paths.js'
 import { childrenOf, isRunning, runningTagged, type ProcStat } from './lib/processes.js'
+import { accepts, freePort } from './lib/probes/net.js'
 import { tempDir } from './lib/stop/temp.js'
 import { waitUntil, withTimeout } from './lib/wait.js'
 import { otherInit, initCommand } from './lib/inits.js'
@@ -114,14 +115,6 @@ function nginxCommand(cmd: string[], conf: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // Network helpers (127.0.0.1 only)
 
-async function freePort(): Promise<number> {
-  const server = createTcpServer()
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise(resolve => server.close(resolve))
-  return port
-}
-
 interface Reply {
   status: number
   body: string
@@ -160,18 +153,6 @@ async function waitServing(port: number, path: string, inits: InitProcess[], tim
     const seen = inits.map(i => `stderr:\n${i.stderr.text.slice(-3000)}\nstdout:\n${i.stdout.text.slice(-1000)}`)
     throw new Error(`${(err as Error).message}\n${seen.join('\n')}`)
   }
-}
-
-/** True if a TCP connection to the port is accepted. */
-function accepts(port: number): Promise<boolean> {
-  return new Promise(resolve => {
-    const socket: Socket = connect({ host: '127.0.0.1', port })
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
 }
 
 /** Polls until connections to the port are refused (the server stopped accepting). */

@@ -3,7 +3,6 @@
 // As PID 1 this is meaningful: the kernel drops a signal for which PID 1 has no handler. In a
 // container, `crun kill ID SIG` (docker kill, the kubelet's stop) reaches the child through PID 1.
 import t, { type Test } from 'tap'
-import { connect } from 'node:net'
 import { startServed } from './lib/container/served.js'
 import { containerColumn } from './lib/container/suite.js'
 import { startInit, type InitProcess } from './lib/init-process.js'
@@ -13,6 +12,7 @@ import { gotSignals, waitGot, waitReady } from './lib/stop/served.js'
 import { modeArgs, modes, type Mode } from './lib/modes.js'
 import { node, printer } from './lib/paths.js'
 import { findTagged, isRunning, readStat } from './lib/processes.js'
+import { accepts } from './lib/probes/net.js'
 import { shellJoin } from './lib/shell.js'
 
 /**
@@ -134,27 +134,15 @@ for (const mode of modes) {
   })
 }
 
-/** Resolves true if something accepts a TCP connection on 127.0.0.1:port. */
-function portOpen(port: number): Promise<boolean> {
-  return new Promise(resolve => {
-    const socket = connect({ host: '127.0.0.1', port })
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
-}
-
 for (const mode of modes.filter(m => !m.single)) {
   t.test(`SIGUSR1 is forwarded and never opens the inspector on 9229, ${mode.name}`, async t => {
-    if (await portOpen(9229)) return t.fail('something already listens on 127.0.0.1:9229; cannot test')
+    if (await accepts(9229)) return t.fail('something already listens on 127.0.0.1:9229; cannot test')
     const init = await startFamily(t, mode)
     await deliver(init, 'SIGUSR1', ['main', 'grand'])
     // Node opens the inspector within milliseconds of SIGUSR1; look a few times over ~1 s.
     let opened = false
     for (let i = 0; i < 10 && !opened; i++) {
-      opened = await portOpen(9229)
+      opened = await accepts(9229)
       await new Promise(r => setTimeout(r, 100))
     }
     t.notOk(opened, '127.0.0.1:9229 stays closed')

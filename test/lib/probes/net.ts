@@ -12,6 +12,18 @@ export async function freePort(): Promise<number> {
   return port
 }
 
+/** True if a TCP connection to 127.0.0.1:port is accepted. */
+export function accepts(port: number): Promise<boolean> {
+  return new Promise(resolve => {
+    const socket = connect({ host: '127.0.0.1', port })
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
+}
+
 /** Starts a TCP listener on 127.0.0.1:port that accepts and closes; returns it for closing. */
 export async function listenOn(port: number): Promise<Server> {
   const server = createServer(socket => socket.end())
