@@ -1,7 +1,7 @@
-// The OCI-container placement, per test file: one crun state dir, one rootfs skeleton, a bundle per container, and a
-// teardown that always runs `crun delete -f` and removes the directories.
-// Fails the file where containers cannot run (no root, no crun): a container suite that quietly
-// skips proves nothing. GI_CONTAINER_OPTIONAL=1 turns that into a skip on a laptop without crun.
+// The OCI-container placement (containerColumn): one crun state dir, one rootfs skeleton, a
+// bundle per container, and a teardown that always runs `crun delete -f` and removes the dirs.
+// Fails where containers cannot run (no root, no crun): container cases that quietly skip prove
+// nothing. GI_CONTAINER_OPTIONAL=1 turns that into a skip on a laptop without crun.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
