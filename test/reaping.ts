@@ -13,6 +13,7 @@ import { childrenOf, cmdline, readStat, type ProcStat } from './lib/processes.js
 import { cFixture } from './lib/c-fixture.js'
 import { shellJoin } from './lib/shell.js'
 import { waitUntil } from './lib/wait.js'
+import { parallel } from './lib/parallel.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'gi-reap-'))
 t.teardown(() => rmSync(dir, { recursive: true, force: true }))
@@ -140,7 +141,7 @@ for (const [behaviour, pid1, options, gets] of pdeath) {
 
 containerColumn(t, 'reaping', (t, suite) => {
   for (const singleChild of [false, true]) {
-    t.test(`reaps 50 orphans killed at once: 0 zombies left in the container${singleChild ? ' (--single-child)' : ''}`, { skip: suite.skip({ singleChild }) }, async t => {
+    t.test(`reaps 50 orphans killed at once: 0 zombies left in the container${singleChild ? ' (--single-child)' : ''}`, { ...parallel(), skip: suite.skip({ singleChild }) }, async t => {
       const c = suite.start({ init: { singleChild }, cmd: [node, fixture('orphans-report.cjs'), '--count', '50', '--wait-ms', '5000'] })
       const [line] = await c.stdout.waitFor(/^\{"orphans".*$/m, 15_000)
       t.same(JSON.parse(line), { orphans: 50, reparented: 50, zombies: 0 }, 'seen by the fixture', { stderr: c.stderr.text })
@@ -149,7 +150,7 @@ containerColumn(t, 'reaping', (t, suite) => {
     })
   }
 
-  t.test('negative control: the zombie check sees zombies when PID 1 does not reap', async t => {
+  t.test('negative control: the zombie check sees zombies when PID 1 does not reap', parallel(), async t => {
     // node as PID 1 never reaps what is not its own child: the check must report all 50.
     const c = suite.start({ pid1: [node, fixture('orphans-report.cjs'), '--count', '50', '--wait-ms', '500'] })
     const [line] = await c.stdout.waitFor(/^\{"orphans".*$/m)
@@ -157,4 +158,4 @@ containerColumn(t, 'reaping', (t, suite) => {
     t.equal((await c.processes()).filter(p => p.state === 'Z').length, 50, 'crun exec sees the same zombies')
     await c.stop({ timeoutMs: 5000 })
   })
-})
+}, 2)

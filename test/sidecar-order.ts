@@ -121,7 +121,7 @@ async function stopPodInContainers(suite: Suite, shared: string) {
 }
 
 containerColumn(t, 'the proxy outlives the app', (t, suite) => {
-  t.test('the proxy (--drain-until-file) gets TERM only after the app (--exit-file) has exited', async t => {
+  t.test('the proxy (--drain-until-file) gets TERM only after the app (--exit-file) has exited', parallel(), async t => {
     const s = await stopPodInContainers(suite, suite.makeDir('shared'))
     t.ok(s.appTerm - s.sentAt >= 1000, `the app got TERM after its ${APP_DRAIN} drain (${s.appTerm - s.sentAt} ms)`)
     t.equal(s.appExit.code, 7, "the app container's exit code")
@@ -131,11 +131,11 @@ containerColumn(t, 'the proxy outlives the app', (t, suite) => {
     t.equal(s.proxyExit.code, 0, "the proxy container's exit code")
   })
 
-  t.test("an exit file left by the app's previous run does not end the proxy's drain at once", async t => {
+  t.test("an exit file left by the app's previous run does not end the proxy's drain at once", parallel(), async t => {
     // A container restart keeps the pod's emptyDir: the file of the last crash is still there.
     const shared = suite.makeDir('shared')
     writeFileSync(join(shared, 'app-exited'), '1\n')
     const s = await stopPodInContainers(suite, shared)
     t.ok(s.proxyTerm >= s.appTerm, `the proxy got TERM after the app did (proxy ${s.proxyTerm - s.sentAt} ms, app ${s.appTerm - s.sentAt} ms after the stop)`)
   })
-})
+}, 2)

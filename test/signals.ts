@@ -14,6 +14,7 @@ import { node, printer } from './lib/paths.js'
 import { findTagged, isRunning, readStat } from './lib/processes.js'
 import { accepts } from './lib/probes/net.js'
 import { shellJoin } from './lib/shell.js'
+import { parallel } from './lib/parallel.js'
 
 /**
  * Every forwardable signal, in sending order; ABRT, TRAP and SYS too, as under dumb-init (people
@@ -194,7 +195,7 @@ for (const mode of modes) {
 containerColumn(t, 'signals', (t, suite) => {
   for (const singleChild of [false, true]) {
     const name = singleChild ? 'with --single-child, forwards crun kill TERM to the child' : 'forwards crun kill TERM to the whole process group'
-    t.test(name, { skip: suite.skip({ singleChild }) }, async t => {
+    t.test(name, { ...parallel(), skip: suite.skip({ singleChild }) }, async t => {
       const c = await startServed(suite, { singleChild }, { worker: true })
       const sentAt = await c.kill('TERM')
       const at = await waitGot(c, 'child', 'SIGTERM')
@@ -204,7 +205,7 @@ containerColumn(t, 'signals', (t, suite) => {
     })
   }
 
-  t.test('forwards a non-stop signal (HUP) to the whole process group', async t => {
+  t.test('forwards a non-stop signal (HUP) to the whole process group', parallel(), async t => {
     const c = await startServed(suite, {}, { worker: true })
     await c.kill('HUP')
     await waitGot(c, 'child', 'SIGHUP')
@@ -213,7 +214,7 @@ containerColumn(t, 'signals', (t, suite) => {
     t.equal((await c.stop({ timeoutMs: 10_000 })).exit.code, 7)
   })
 
-  t.test('with --single-child, HUP reaches the child but not the rest of its group', { skip: suite.skip({ singleChild: true }) }, async t => {
+  t.test('with --single-child, HUP reaches the child but not the rest of its group', { ...parallel(), skip: suite.skip({ singleChild: true }) }, async t => {
     const c = await startServed(suite, { singleChild: true }, { worker: true })
     await c.kill('HUP')
     await waitGot(c, 'child', 'SIGHUP')
@@ -225,7 +226,7 @@ containerColumn(t, 'signals', (t, suite) => {
     t.equal((await c.stop({ timeoutMs: 10_000 })).exit.code, 7)
   })
 
-  t.test('--rewrite TERM:QUIT turns crun kill TERM into SIGQUIT for the child', { skip: suite.skip({ rewrite: ['TERM:QUIT'] }) }, async t => {
+  t.test('--rewrite TERM:QUIT turns crun kill TERM into SIGQUIT for the child', { ...parallel(), skip: suite.skip({ rewrite: ['TERM:QUIT'] }) }, async t => {
     const c = await startServed(suite, { rewrite: ['TERM:QUIT'], verbose: true })
     await c.kill('TERM')
     await waitGot(c, 'child', 'SIGQUIT')
@@ -234,7 +235,7 @@ containerColumn(t, 'signals', (t, suite) => {
     if (!otherInit) t.ok(hasLog(c.stderr.text, { msg: 'rewrite', signal: 'SIGTERM', as: 'SIGQUIT' }), 'logs the rewrite', { stderr: c.stderr.text })
   })
 
-  t.test('--rewrite HUP:0 drops HUP and keeps running', { skip: suite.skip({ rewrite: ['HUP:0'] }) }, async t => {
+  t.test('--rewrite HUP:0 drops HUP and keeps running', { ...parallel(), skip: suite.skip({ rewrite: ['HUP:0'] }) }, async t => {
     const c = await startServed(suite, { rewrite: ['HUP:0'] })
     await c.kill('HUP')
     await c.kill('USR1')
@@ -243,7 +244,7 @@ containerColumn(t, 'signals', (t, suite) => {
     t.equal((await c.stop({ timeoutMs: 10_000 })).exit.code, 7)
   })
 
-  t.test("forwards SIGUSR1 and opens no inspector (the container shares the host's network)", async t => {
+  t.test("forwards SIGUSR1 and opens no inspector (the container shares the host's network)", parallel(), async t => {
     const c = await startServed(suite, {})
     await c.kill('USR1')
     await waitGot(c, 'child', 'SIGUSR1')
@@ -252,7 +253,7 @@ containerColumn(t, 'signals', (t, suite) => {
     t.equal((await c.stop({ timeoutMs: 10_000 })).exit.code, 7)
   })
 
-  t.test('negative control: the inspector check sees a node PID 1 that lets SIGUSR1 open the inspector', async t => {
+  t.test('negative control: the inspector check sees a node PID 1 that lets SIGUSR1 open the inspector', parallel(), async t => {
     const c = suite.start({ pid1: [node, '-e', 'console.log("ready"); setInterval(() => {}, 1000)'] })
     await c.stdout.waitFor(/^ready$/m)
     await c.kill('USR1')
@@ -260,4 +261,4 @@ containerColumn(t, 'signals', (t, suite) => {
     t.same(await c.pid1ListeningPorts(), [9229], 'PID 1 listens on 9229')
     await c.stop({ signal: 'KILL', timeoutMs: 5000 })
   })
-})
+}, 2)

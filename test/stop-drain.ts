@@ -200,7 +200,7 @@ t.test('--ready-file: gone once the child has exited on its own (no stop signal)
 })
 
 containerColumn(t, 'the drain', (t, suite) => {
-  t.test('--drain 1s: the child gets TERM at least 1 s after crun kill TERM, then the container exits', async t => {
+  t.test('--drain 1s: the child gets TERM at least 1 s after crun kill TERM, then the container exits', parallel(), async t => {
     const c = await startServed(suite, { drain: '1s' })
     const stop = await c.stop({ signal: 'TERM', timeoutMs: 10_000 })
     const got = gotSignals(c.stdout.text, 'child')
@@ -211,7 +211,7 @@ containerColumn(t, 'the drain', (t, suite) => {
     t.equal(stop.exit.code, 7, "the child's exit code")
   })
 
-  t.test('--stop-signal QUIT --drain 1s: crun kill QUIT (STOPSIGNAL SIGQUIT) starts the drain', async t => {
+  t.test('--stop-signal QUIT --drain 1s: crun kill QUIT (STOPSIGNAL SIGQUIT) starts the drain', parallel(), async t => {
     const c = await startServed(suite, { stopSignals: ['QUIT'], drain: '1s' })
     const stop = await c.stop({ signal: 'QUIT', timeoutMs: 10_000 })
     const got = gotSignals(c.stdout.text, 'child')
@@ -221,7 +221,7 @@ containerColumn(t, 'the drain', (t, suite) => {
     t.equal(stop.exit.code, 7)
   })
 
-  t.test('during --drain 2s, a non-stop signal (HUP) is still forwarded at once', async t => {
+  t.test('during --drain 2s, a non-stop signal (HUP) is still forwarded at once', parallel(), async t => {
     const c = await startServed(suite, { drain: '2s' })
     const termAt = await c.kill('TERM')
     const hupAt = await c.kill('HUP')
@@ -232,7 +232,7 @@ containerColumn(t, 'the drain', (t, suite) => {
     t.equal((await c.waitExit()).code, 7)
   })
 
-  t.test('a child that exits during --drain 10s ends the stop sequence, with its exit code', async t => {
+  t.test('a child that exits during --drain 10s ends the stop sequence, with its exit code', parallel(), async t => {
     const c = suite.start({ init: { drain: '10s' }, cmd: ['/bin/sh', '-c', 'trap "exit 6" HUP; echo ready; while :; do sleep 0.05; done'] })
     await c.stdout.waitFor(/^ready$/m)
     const termAt = await c.kill('TERM')
@@ -242,7 +242,7 @@ containerColumn(t, 'the drain', (t, suite) => {
     t.ok(exit.at - termAt < 5000, `the container exited before the drain's end (${exit.at - termAt} ms)`)
   })
 
-  t.test('--ready-file exists while the child runs and goes at crun kill TERM, before the drain ends', async t => {
+  t.test('--ready-file exists while the child runs and goes at crun kill TERM, before the drain ends', parallel(), async t => {
     const c = await startServed(suite, { drain: '2s', extra: ['--ready-file', '/tmp/ready'] })
     t.equal((await c.exec('/bin/test', '-f', '/tmp/ready')).code, 0, 'the ready file exists')
     await c.kill('TERM')
@@ -256,7 +256,7 @@ containerColumn(t, 'the drain', (t, suite) => {
     t.equal((await c.waitExit()).code, 7)
   })
 
-  t.test('a second crun kill TERM during --drain 10s cuts the drain short', async t => {
+  t.test('a second crun kill TERM during --drain 10s cuts the drain short', parallel(), async t => {
     const c = await startServed(suite, { drain: '10s' })
     const firstAt = await c.kill('TERM')
     const secondAt = await c.kill('TERM')
@@ -264,4 +264,4 @@ containerColumn(t, 'the drain', (t, suite) => {
     t.ok(got - firstAt < 5000, `TERM reached the child ${got - secondAt} ms after the second TERM`, { stderr: c.stderr.text })
     t.equal((await c.waitExit()).code, 7)
   })
-})
+}, 3)

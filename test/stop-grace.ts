@@ -179,17 +179,17 @@ containerColumn(t, 'the grace', (t, suite) => {
     return c
   }
 
-  t.test('--grace 1s: a child that ignores TERM is SIGKILLed, exit 137 and a warning', async t => {
+  t.test('--grace 1s: a child that ignores TERM is SIGKILLed, exit 137 and a warning', parallel(), async t => {
     const c = await graceCase('TERM', { grace: '1s', verbose: true })(t)
     t.ok(logsOf(c.stderr.text).some(l => l.level >= LEVEL.warn), 'logged a warning', { stderr: c.stderr.text })
     t.ok(hasLog(c.stderr.text, { msg: 'exit', code: 137 }), 'logged its own exit 137 (it was not SIGKILLed itself)')
   })
 
-  t.test('--stop-signal INT --grace 1s: crun kill INT (STOPSIGNAL SIGINT) starts the grace', async t => {
+  t.test('--stop-signal INT --grace 1s: crun kill INT (STOPSIGNAL SIGINT) starts the grace', parallel(), async t => {
     await graceCase('INT', { stopSignals: ['INT'], grace: '1s' })(t)
   })
 
-  t.test('docker stop -t 1.5: a child that ignores TERM runs until the KILL, exit 137', async t => {
+  t.test('docker stop -t 1.5: a child that ignores TERM runs until the KILL, exit 137', parallel(), async t => {
     const c = await startServed(suite, {}, { options: [] })
     const stop = await c.stop({ signal: 'TERM', timeoutMs: 1500 })
     await waitGot(c, 'child', 'SIGTERM')
@@ -198,7 +198,7 @@ containerColumn(t, 'the grace', (t, suite) => {
     t.ok(stop.exit.at - stop.sentAt >= 1500, `exited after the stop timeout (${stop.exit.at - stop.sentAt} ms)`)
   })
 
-  t.test('negative control: crun kill reaches PID 1, and KILL after the stop timeout gives 137, with no init', async t => {
+  t.test('negative control: crun kill reaches PID 1, and KILL after the stop timeout gives 137, with no init', parallel(), async t => {
     const c = suite.start({ pid1: served('pid1') })
     await waitReady(c, 'pid1')
     const stop = await c.stop({ signal: 'TERM', timeoutMs: 500 })
@@ -206,4 +206,4 @@ containerColumn(t, 'the grace', (t, suite) => {
     t.equal(stop.exit.code, 137)
     t.match(c.stdout.text, /^pid1 got SIGTERM \d+$/m, 'the TERM reached PID 1')
   })
-})
+}, 2)

@@ -113,9 +113,13 @@ export function setupSuite(t: TapLike): Suite | undefined {
   return suite
 }
 
-/** The OCI-container column of a behaviour file: a subtest whose cases share one suite. */
-export function containerColumn(t: Test, title: string, cases: (t: Test, suite: Suite) => void): void {
+/**
+ * The OCI-container column of a behaviour file: a subtest whose cases share one suite. With
+ * `jobs` > 1, cases given `parallel()` run that many at a time (most of them wait on drains).
+ */
+export function containerColumn(t: Test, title: string, cases: (t: Test, suite: Suite) => void, jobs = 1): void {
   t.test(`${title}, as PID 1 of an OCI container (crun)`, { buffered: true }, async t => {
+    t.jobs = jobs
     const suite = setupSuite(t)
     if (suite) cases(t, suite)
   })
