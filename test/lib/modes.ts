@@ -1,4 +1,6 @@
 // The ways the init is run: as PID 1 or plain, signalling the child's group or the child only.
+// The third placement, PID 1 of an OCI container, is a file's containerColumn (container/suite.ts);
+// the init itself is the third axis (inits.ts, GI_TEST_INIT). test/README.md has the matrix.
 
 export interface Mode {
   name: string
