@@ -3,7 +3,7 @@
 // a root, PID 1 on a read-only root. Plus a Node for the test fixtures in roots that have none.
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { repoRoot } from './paths.js'
 import { PORTABLE_PATH } from './rootfs.js'
 
@@ -72,4 +72,11 @@ export function fixtureNodeDir(arch: Arch = 'x64'): string {
     rmSync(partial, { recursive: true, force: true })
   }
   return dir
+}
+
+/** Puts the fixtures' Node into a root made by rootfs.ts (hard links), returns its path there. */
+export function addFixtureNode(root: string, arch: Arch = 'x64'): string {
+  mkdirSync(dirname(join(root, FIXTURE_NODE_DIR)), { recursive: true })
+  execFileSync('cp', ['-al', fixtureNodeDir(arch), join(root, FIXTURE_NODE_DIR)])
+  return FIXTURE_NODE
 }
