@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { repoRoot } from './paths.js'
-import { PORTABLE_PATH } from './rootfs.js'
+import { makeRootfs, PORTABLE_PATH } from './rootfs.js'
 
 export type Arch = 'x64' | 'arm64'
 
@@ -79,4 +79,23 @@ export function addFixtureNode(root: string, arch: Arch = 'x64'): string {
   mkdirSync(dirname(join(root, FIXTURE_NODE_DIR)), { recursive: true })
   execFileSync('cp', ['-al', fixtureNodeDir(arch), join(root, FIXTURE_NODE_DIR)])
   return FIXTURE_NODE
+}
+
+/** A busybox-only root for OCI containers: the portable build inside, binds for the fixtures. */
+export interface ContainerRoot {
+  rootfs: string
+  /** Read-only binds (the repo for the fixture scripts, the fixtures' Node). */
+  binds: { path: string; destination: string }[]
+  remove(): void
+}
+
+/** The container suite's root when GI_CONTAINER_INIT=portable. */
+export function portableContainerRoot(): ContainerRoot {
+  const root = makeRootfs('busybox', portableDir())
+  const binds = [
+    { path: repoRoot, destination: repoRoot },
+    { path: fixtureNodeDir(), destination: FIXTURE_NODE_DIR },
+  ]
+  for (const b of binds) mkdirSync(join(root.dir, b.destination), { recursive: true })
+  return { rootfs: root.dir, binds, remove: root.remove }
 }

@@ -1,9 +1,11 @@
 // The container's PID 1: graceful-init by default, or Debian's tini or dumb-init
-// (GI_CONTAINER_INIT=tini|dumb-init) to check the harness against inits that are known good.
+// (GI_CONTAINER_INIT=tini|dumb-init) to check the harness against inits that are known good,
+// or the portable build in a busybox-only root (GI_CONTAINER_INIT=portable, test/lib/portable.ts).
 // Each test states the options it needs; an init that lacks one skips that test.
 import { constants } from 'node:os'
+import { PORTABLE_INIT } from '../../lib/portable.js'
 
-export type InitName = 'graceful-init' | 'tini' | 'dumb-init'
+export type InitName = 'graceful-init' | 'tini' | 'dumb-init' | 'portable'
 
 /** What a test asks of the init, in graceful-init's terms. */
 export interface InitOptions {
@@ -28,13 +30,13 @@ export interface InitSetup {
 /** The init chosen by $GI_CONTAINER_INIT (default graceful-init). */
 export function chooseInit(env = process.env): InitName {
   const name = env.GI_CONTAINER_INIT ?? 'graceful-init'
-  if (name === 'graceful-init' || name === 'tini' || name === 'dumb-init') return name
-  throw new Error(`GI_CONTAINER_INIT="${name}": expected graceful-init, tini or dumb-init`)
+  if (name === 'graceful-init' || name === 'tini' || name === 'dumb-init' || name === 'portable') return name
+  throw new Error(`GI_CONTAINER_INIT="${name}": expected graceful-init, portable, tini or dumb-init`)
 }
 
 /** Why this init cannot do what the options ask, or false when it can (tap's `skip` value). */
 export function unsupported(name: InitName, o: InitOptions): string | false {
-  if (name === 'graceful-init') return false
+  if (name === 'graceful-init' || name === 'portable') return false
   const missing: string[] = []
   if (o.drain !== undefined) missing.push('--drain')
   if (o.grace !== undefined) missing.push('--grace')
@@ -49,6 +51,8 @@ export function initArgv(setup: InitSetup, o: InitOptions, cmd: string[]): strin
   switch (setup.name) {
     case 'graceful-init':
       return [setup.node, `${setup.repo}/bin/graceful-init.js`, ...gracefulInitFlags(o), '--', ...cmd]
+    case 'portable':
+      return [PORTABLE_INIT, ...gracefulInitFlags(o), '--', ...cmd]
     case 'dumb-init':
       return [
         '/usr/bin/dumb-init',

@@ -8,14 +8,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { hostBinds, makeBundle, makeRootfs } from './bundle.js'
+import type { Bind } from './oci-config.js'
 import { Container } from './container.js'
 import { chooseInit, initArgv, unsupported, type InitName, type InitOptions } from './init.js'
+import { FIXTURE_NODE, portableContainerRoot } from '../../lib/portable.js'
 import { crunCommand, detectRuntime, runCommand, runtimeProblem, type Runtime } from './runtime.js'
 
 /** The repo root, bound into every container at the same path. */
 export const repo = realpathSync(fileURLToPath(new URL('../../..', import.meta.url)))
-/** node, as run inside the container (the host's, bound read-only). */
-export const node = realpathSync(process.execPath)
+/** node, as run inside the container (the host's, bound read-only; in the portable root, its own). */
+export const node = chooseInit() === 'portable' ? FIXTURE_NODE : realpathSync(process.execPath)
 
 /** A fixture script's path (inside the container too). */
 export function fixture(name: string): string {
@@ -50,6 +52,8 @@ export class Suite {
     private readonly rt: Runtime,
     private readonly dir: string,
     private readonly rootfs: string,
+    /** What every container binds: the host's OS and the repo, or (portable) the fixtures only. */
+    private readonly binds: Bind[],
   ) {}
 
   /** tap's `skip` value for a test that needs these options. */
@@ -69,7 +73,7 @@ export class Suite {
     const bundle = makeBundle({
       dir: join(this.dir, 'bundles', id),
       rootfs: this.rootfs,
-      binds: [...hostBinds(repo), ...volumes],
+      binds: [...this.binds, ...volumes],
       args,
       env: input.env,
     })
@@ -111,9 +115,17 @@ export function setupSuite(t: TapLike): Suite | undefined {
     return undefined
   }
   const dir = mkdtempSync(join(tmpdir(), 'gi-container-'))
-  const rootfs = join(dir, 'rootfs')
-  makeRootfs(rootfs, hostBinds(repo))
-  const suite = new Suite(detectRuntime(join(dir, 'state')), dir, rootfs)
+  let rootfs = join(dir, 'rootfs')
+  let binds = hostBinds(repo)
+  if (chooseInit() === 'portable') {
+    // A busybox-only root outside `dir`: removed with it (Suite.teardown removes `dir` only).
+    const root = portableContainerRoot()
+    process.once('exit', root.remove)
+    ;({ rootfs, binds } = root)
+  } else {
+    makeRootfs(rootfs, binds)
+  }
+  const suite = new Suite(detectRuntime(join(dir, 'state')), dir, rootfs, binds)
   const onExit = (): void => suite.teardownSync()
   process.once('exit', onExit)
   t.teardown(async () => {
