@@ -3,7 +3,7 @@
 //   node portable/build.mjs [x64] [arm64]      (default: both)
 // Writes, under dist/portable/:
 //   graceful-init-linux-<arch>/                 meant to live at /opt/graceful-init
-//   graceful-init-<version>-linux-<arch>.tar.gz  the same, under graceful-init/
+//   graceful-init-<version>-linux-<arch>.tar.gz  the same, under opt/graceful-init/ (= the image layer)
 //   oci/                                        OCI image layout, tag <version>: FROM scratch + /opt/graceful-init
 // Downloads are kept in dist/.cache/portable/.
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -31,6 +31,8 @@ function buildDirectory(arch, version) {
   installNode(target, nodePackage, join(out, 'lib'))
   installLibraries(target, debian, join(out, 'lib'))
   installApp(target, join(out, 'app'))
+  // --version reads the version from the package.json next to (or above) the bundle.
+  writeFileSync(join(out, 'app/package.json'), JSON.stringify({ name: 'graceful-init', version, private: true }) + '\n')
   installLauncher(target, join(out, 'bin'))
   writeNotice(target, out, { version, nodePackage, debian })
   writeFileSync(join(out, 'VERSION'), `${version}\n`)
@@ -47,9 +49,11 @@ async function main(argv) {
   for (const arch of arches) {
     const started = Date.now()
     const dir = buildDirectory(arch, version)
-    await tarGzip(dir, 'graceful-init', join(DIST, `graceful-init-${version}-linux-${arch}.tar.gz`))
-    const layer = await tarGzip(dir, 'opt/graceful-init', join(DIST, `layer-${arch}.tar.gz`))
-    images.push({ arch: TARGETS[arch].ociArch, layer: { ...layer, path: join(DIST, `layer-${arch}.tar.gz`) } })
+    // The tarball is the image layer, byte for byte: it holds opt/graceful-init/, so
+    // `tar -xzf ... -C /` (or a Dockerfile's ADD) installs it where the image has it.
+    const tarball = join(DIST, `graceful-init-${version}-linux-${arch}.tar.gz`)
+    const layer = await tarGzip(dir, 'opt/graceful-init', tarball)
+    images.push({ arch: TARGETS[arch].ociArch, layer: { ...layer, path: tarball } })
     console.log(`${dir}: built in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   }
   rmSync(join(DIST, 'oci'), { recursive: true, force: true })

@@ -2,7 +2,7 @@
 // under one image index: what users COPY --from=, made without a container daemon.
 // https://github.com/opencontainers/image-spec/blob/main/image-layout.md
 import { createHash } from 'node:crypto'
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { linkSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const MEDIA = {
@@ -22,13 +22,13 @@ function putJson(layout, mediaType, value) {
 
 /**
  * Writes the layout at `layout`: `images` is [{ arch, layer: { path, diffId, digest, size } }];
- * the layer files are moved into blobs/. The index is tagged `version`.
+ * the layer files are hard-linked into blobs/. The index is tagged `version`.
  */
 export function writeOciLayout(layout, version, images) {
   mkdirSync(join(layout, 'blobs/sha256'), { recursive: true })
   writeFileSync(join(layout, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }))
   const manifests = images.map(({ arch, layer }) => {
-    renameSync(layer.path, join(layout, 'blobs/sha256', layer.digest.slice('sha256:'.length)))
+    linkSync(layer.path, join(layout, 'blobs/sha256', layer.digest.slice('sha256:'.length)))
     const config = putJson(layout, MEDIA.config, {
       architecture: arch,
       os: 'linux',
