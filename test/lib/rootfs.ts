@@ -25,14 +25,14 @@ export interface Rootfs {
   remove(): void
 }
 
-/** Makes a root of `kind` holding `portableDir` at /opt/graceful-init. */
-export function makeRootfs(kind: RootKind, portableDir: string): Rootfs {
+/** Makes a root of `kind` holding `portableDir` at /opt/graceful-init (none: a base image). */
+export function makeRootfs(kind: RootKind, portableDir: string | undefined): Rootfs {
   const dir = mkdtempSync(join(tmpdir(), `gi-root-${kind}-`))
   for (const d of ['proc', 'dev', 'tmp', 'etc', 'opt', 'sys', 'root']) mkdirSync(join(dir, d), { recursive: true })
   chmodSync(join(dir, 'tmp'), 0o1777)
   writeFileSync(join(dir, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n')
   writeFileSync(join(dir, 'etc/group'), 'root:x:0:\nnogroup:x:65534:\n')
-  execFileSync('cp', ['-al', portableDir, join(dir, PORTABLE_PATH)])
+  if (portableDir !== undefined) execFileSync('cp', ['-al', portableDir, join(dir, PORTABLE_PATH)])
   // What a container runtime puts in /dev; `unshare --root` brings none (sh needs /dev/null for `&`).
   for (const [name, minor] of [['null', 3], ['zero', 5], ['random', 8], ['urandom', 9]] as const) {
     execFileSync('mknod', ['-m', '666', join(dir, 'dev', name), 'c', '1', String(minor)])

@@ -4,22 +4,11 @@
 import t from 'tap'
 import { startInit } from '../lib/init-process.js'
 import { inRoot, portableDir, type Placement } from '../lib/portable.js'
+import { ORPHANS_SCRIPT } from '../lib/orphans-script.js'
 import { makeRootfs, ROOT_KINDS } from '../lib/rootfs.js'
 
 const PLACEMENTS: readonly Placement[] = ['pid1', 'plain', 'pid1-read-only']
 
-// Ten orphans (`sleep` whose parent exits at once) must be adopted by the init (PID 1, or the
-// subreaper when it is a plain process: $PPID of this script either way) and reaped.
-const ORPHANS = [
-  'i=0; while [ $i -lt 10 ]; do sh -c "sleep 1.5 & exit 0"; i=$((i+1)); done',
-  'sleep 0.2',
-  'adopted=0',
-  'for f in /proc/[0-9]*/stat; do read -r line < $f || continue; case "$line" in *"(sleep) S $PPID "*) adopted=$((adopted+1));; esac; done 2>/dev/null',
-  'echo adopted=$adopted',
-  'sleep 2.5',
-  // Only the init's: a plain process in the host's PID namespace sees the host's zombies too.
-  'echo zombies=$(cat /proc/[0-9]*/stat 2>/dev/null | grep -c ") Z $PPID ")',
-].join('\n')
 
 for (const kind of ROOT_KINDS) {
   t.test(`${kind} root`, async t => {
@@ -59,7 +48,7 @@ for (const kind of ROOT_KINDS) {
       })
 
       t.test(`${placement}: adopts and reaps orphans`, async t => {
-        const exit = await start(['--', '/bin/sh', '-c', ORPHANS]).waitExit(20_000)
+        const exit = await start(['--', '/bin/sh', '-c', ORPHANS_SCRIPT]).waitExit(20_000)
         t.match(exit.stdout, /adopted=10\n/, 'the ten orphans were the init\'s', { stderr: exit.stderr })
         t.match(exit.stdout, /zombies=0\n/, 'none was left a zombie')
         t.equal(exit.code, 0)
