@@ -44,7 +44,8 @@ t.test('podman: COPY --from= the image into a busybox-only base, run as PID 1', 
   const dir = mkdtempSync(join(tmpdir(), 'gi-podman-'))
   const base = makeRootfs('busybox', undefined)
   t.teardown(() => {
-    for (const image of [`localhost/${tag}-app`, `localhost/${tag}-init`, `localhost/${tag}-base`]) {
+    // podman names a pulled layout after its path.
+    for (const image of [`localhost/${tag}-app`, `localhost/${tag}-init`, `localhost/${tag}-base`, `localhost${layout}`]) {
       try { podman('rmi', '-f', image) } catch { /* not made */ }
     }
     base.remove()
