@@ -5,7 +5,7 @@
 //   musl     the same plus Debian's musl as /lib/ld-musl-x86_64.so.1 (alpine's shape)
 //   debian   Debian 12's glibc, libstdc++, dash and a few coreutils, without Node
 import { execFileSync } from 'node:child_process'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 
@@ -91,18 +91,4 @@ function addDebian(root: string): void {
   copyFileSync('/usr/lib64/ld-linux-x86-64.so.2', join(root, 'usr/lib64/ld-linux-x86-64.so.2'))
   symlinkSync('dash', join(root, 'usr/bin/sh'))
   execFileSync('ldconfig', ['-r', root])
-}
-
-/** Names of the files in a root's /opt/graceful-init tree with their sizes and mtimes. */
-export function snapshot(dir: string): string[] {
-  const out: string[] = []
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name)
-      if (e.isDirectory()) walk(p)
-      else out.push(p)
-    }
-  }
-  walk(dir)
-  return out.sort()
 }
