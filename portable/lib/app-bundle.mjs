@@ -1,6 +1,7 @@
-// The init's JavaScript for the portable build: one esbuild bundle (execa and signal-exit in it),
-// pino bundled into one file of its own (src/log.ts requires it by name, lazily), and koffi's
-// prebuilt addon for this architecture only.
+// The init's JavaScript for the portable build: one esbuild bundle (signal-exit in it); pino and
+// execa each bundled into one file of their own, because the init loads them only when it logs
+// or runs a hook (300 KB of execa parsed at every start cost ~1.5 MB and milliseconds); and
+// koffi's prebuilt addon for this architecture only.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { run } from './run.mjs'
@@ -15,13 +16,14 @@ const commonJs = [
 
 /** Writes app/: graceful-init.cjs, node_modules/pino, node_modules/koffi (one addon). */
 export function installApp(target, appDir) {
-  run([esbuild, 'src/portable/main.ts', ...commonJs, '--external:koffi', '--external:pino', `--outfile=${join(appDir, 'graceful-init.cjs')}`])
-
-  const pino = join(appDir, 'node_modules/pino')
-  mkdirSync(pino, { recursive: true })
-  run([esbuild, 'node_modules/pino/pino.js', ...commonJs, `--outfile=${join(pino, 'index.js')}`])
-  writeFileSync(join(pino, 'package.json'), JSON.stringify({ name: 'pino', main: 'index.js' }) + '\n')
-  copyFileSync('node_modules/pino/LICENSE', join(pino, 'LICENSE'))
+  run([esbuild, 'src/portable/main.ts', ...commonJs, '--external:koffi', '--external:pino', '--external:execa', `--outfile=${join(appDir, 'graceful-init.cjs')}`])
+  for (const [name, entry, license] of [['pino', 'pino.js', 'LICENSE'], ['execa', 'index.js', 'license']]) {
+    const dir = join(appDir, 'node_modules', name)
+    mkdirSync(dir, { recursive: true })
+    run([esbuild, join('node_modules', name, entry), ...commonJs, `--outfile=${join(dir, 'index.js')}`])
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, main: 'index.js' }) + '\n')
+    copyFileSync(join('node_modules', name, license), join(dir, 'LICENSE'))
+  }
 
   const koffi = join(appDir, 'node_modules/koffi')
   const addonDir = join(koffi, 'build/koffi', target.koffiDir)
