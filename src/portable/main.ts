@@ -1,4 +1,2 @@
-// The portable bundle: the environment and the process name fixed first (module order is
-// evaluation order in the bundle), then the CLI exactly as the npm package runs it.
+// The portable bundle's entry (see entry.ts): esbuild bundles it into app/graceful-init.cjs.
 import './entry.js';
-import '../cli.js';
