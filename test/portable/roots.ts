@@ -3,7 +3,7 @@
 // root: exit codes, forwarding and reaping, with the image's own shell as the child.
 import t from 'tap'
 import { startInit } from '../lib/init-process.js'
-import { inRoot, portableDir, type Placement } from '../lib/portable.js'
+import { addFixtureNode, inRoot, portableDir, type Placement } from '../lib/portable.js'
 import { ORPHANS_SCRIPT } from '../lib/orphans-script.js'
 import { makeRootfs, ROOT_KINDS } from '../lib/rootfs.js'
 
@@ -56,3 +56,13 @@ for (const kind of ROOT_KINDS) {
     }
   })
 }
+
+t.test('control: the orphan check sees zombies when PID 1 is a plain Node, which never reaps them', async t => {
+  const root = makeRootfs('busybox', portableDir())
+  t.teardown(() => root.remove())
+  const node = addFixtureNode(root.dir)
+  const script = `require('child_process').spawn('/bin/sh', ['-c', ${JSON.stringify(ORPHANS_SCRIPT)}], { stdio: 'inherit' }).on('exit', c => process.exit(c))`
+  const exit = await startInit(t, { args: [], wrap: () => inRoot(root.dir, 'pid1', ['-e', script], node) }).waitExit(30_000)
+  t.match(exit.stdout, /adopted=10\n/, 'the orphans were adopted by PID 1', { stderr: exit.stderr })
+  t.match(exit.stdout, /zombies=([1-9]|10)\n/, 'and left as zombies')
+})
