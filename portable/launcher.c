@@ -30,9 +30,12 @@
 #define SAVED_PREFIX "GRACEFUL_INIT_PORTABLE_SAVED_"
 #define ROOT_VAR "GRACEFUL_INIT_PORTABLE_ROOT="
 
-/* Flags for the init's own Node (never the app's): a small young generation keeps idle RSS
- * down; no inspector on SIGUSR1 is also enforced by the init's listener. */
-static const char *node_flags[] = {"--max-semi-space-size=1", "--v8-pool-size=1"};
+/* Flags for the init's own Node (never the app's), from portable/lib/targets.mjs (NODE_FLAGS):
+ * the build passes them here and uses the same ones to make the code cache. */
+#ifndef NODE_FLAGS
+#error "build with -DNODE_FLAGS='\"--flag\", ...' (portable/lib/launcher.mjs)"
+#endif
+static const char *node_flags[] = {NODE_FLAGS};
 #define N_NODE_FLAGS (sizeof node_flags / sizeof node_flags[0])
 
 /* Variables read before the init's JavaScript runs, by the loader or by Node. */

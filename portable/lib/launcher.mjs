@@ -2,8 +2,10 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { run } from './run.mjs'
+import { NODE_FLAGS } from './targets.mjs'
 
 export function installLauncher(target, binDir) {
   mkdirSync(binDir, { recursive: true })
-  run([...target.cc, '-Wall', '-Werror', '-o', join(binDir, 'graceful-init'), 'portable/launcher.c'])
+  const flags = NODE_FLAGS.map(f => JSON.stringify(f)).join(', ')
+  run([...target.cc, '-Wall', '-Werror', `-DNODE_FLAGS=${flags}`, '-o', join(binDir, 'graceful-init'), 'portable/launcher.c'])
 }

@@ -7,6 +7,12 @@ export const NODE_VERSION = '22.23.5'
 /** Debian 12 packages whose runtime libraries Node and koffi need (apt-get download); gcc-12-base holds the GCC runtime's copyright. */
 export const DEBIAN_PACKAGES = ['libc6', 'libstdc++6', 'libgcc-s1', 'gcc-12-base']
 
+/**
+ * Flags of the init's own Node (the launcher passes them; the image's NODE_OPTIONS never reach
+ * it). Fewer V8 worker threads and a small young generation: an init allocates little.
+ */
+export const NODE_FLAGS = ['--max-semi-space-size=1', '--v8-pool-size=1']
+
 export const TARGETS = {
   x64: {
     /** npm package with the official Node binary. */
