@@ -12,8 +12,11 @@ export function fetchDebianLibraries(target, cacheDir) {
   mkdirSync(dir, { recursive: true })
   const names = DEBIAN_PACKAGES.map(p => `${p}:${target.debianArch}`)
   if (!readdirSync(dir).some(f => f.endsWith('.deb'))) {
-    // Needs the architecture known to apt for arm64: dpkg --add-architecture arm64 && apt-get update.
-    run(['apt-get', 'download', ...names], { cwd: dir })
+    try {
+      run(['apt-get', 'download', ...names], { cwd: dir })
+    } catch (error) {
+      throw new Error(`${error.message}\n(for ${target.debianArch}, apt must know the architecture: dpkg --add-architecture ${target.debianArch} && apt-get update)`)
+    }
   }
   const versions = {}
   const debs = {}
