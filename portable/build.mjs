@@ -9,7 +9,6 @@
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { installApp } from './lib/app-bundle.mjs'
-import { makeCodeCache } from './lib/code-cache.mjs'
 import { fetchDebianLibraries, installLibraries } from './lib/debian-libraries.mjs'
 import { installLauncher } from './lib/launcher.mjs'
 import { fetchNodePackage, installNode } from './lib/node-binary.mjs'
@@ -35,7 +34,6 @@ function buildDirectory(arch, version) {
   // --version reads the version from the package.json next to (or above) the bundle.
   writeFileSync(join(out, 'app/package.json'), JSON.stringify({ name: 'graceful-init', version, private: true }) + '\n')
   installLauncher(target, join(out, 'bin'))
-  makeCodeCache(out)
   writeNotice(target, out, { version, nodePackage, debian })
   writeFileSync(join(out, 'VERSION'), `${version}\n`)
   chmodSync(out, 0o755)

@@ -30,8 +30,7 @@
 #define SAVED_PREFIX "GRACEFUL_INIT_PORTABLE_SAVED_"
 #define ROOT_VAR "GRACEFUL_INIT_PORTABLE_ROOT="
 
-/* Flags for the init's own Node (never the app's), from portable/lib/targets.mjs (NODE_FLAGS):
- * the build passes them here and uses the same ones to make the code cache. */
+/* Flags for the init's own Node (never the app's), from portable/lib/targets.mjs (NODE_FLAGS). */
 #ifndef NODE_FLAGS
 #error "build with -DNODE_FLAGS='\"--flag\", ...' (portable/lib/launcher.mjs)"
 #endif

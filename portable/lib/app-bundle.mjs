@@ -14,10 +14,9 @@ const commonJs = [
   '--define:import.meta.url=importMetaUrl',
 ]
 
-/** Writes app/: graceful-init.cjs (the loader), init.cjs (the bundle), node_modules/{pino,execa,koffi}. */
+/** Writes app/: graceful-init.cjs (the bundle), node_modules/{pino,execa,koffi}. */
 export function installApp(target, appDir) {
-  run([esbuild, 'src/portable/main.ts', ...commonJs, '--external:koffi', '--external:pino', '--external:execa', `--outfile=${join(appDir, 'init.cjs')}`])
-  copyFileSync('portable/loader.cjs', join(appDir, 'graceful-init.cjs'))
+  run([esbuild, 'src/portable/main.ts', ...commonJs, '--external:koffi', '--external:pino', '--external:execa', `--outfile=${join(appDir, 'graceful-init.cjs')}`])
   for (const [name, entry, license] of [['pino', 'pino.js', 'LICENSE'], ['execa', 'index.js', 'license']]) {
     const dir = join(appDir, 'node_modules', name)
     mkdirSync(dir, { recursive: true })

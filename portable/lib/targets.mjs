@@ -10,6 +10,9 @@ export const DEBIAN_PACKAGES = ['libc6', 'libstdc++6', 'libgcc-s1', 'gcc-12-base
 /**
  * Flags of the init's own Node (the launcher passes them; the image's NODE_OPTIONS never reach
  * it). Fewer V8 worker threads and a small young generation: an init allocates little.
+ * Tried and not kept: a V8 code cache of the bundle made at build time (vm.Script cachedData)
+ * started the init in 75.8 ms against 76.2 ms without it (bench, 25 runs alternated): no gain
+ * worth a second file and a build step under qemu.
  */
 export const NODE_FLAGS = ['--max-semi-space-size=1', '--v8-pool-size=1']
 
