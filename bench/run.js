@@ -23,6 +23,7 @@ import { runReaping } from './scenarios/reaping.js';
 import { runStartup } from './scenarios/startup.js';
 import { runStop } from './scenarios/stop.js';
 import { runDrainIdle } from './scenarios/drain-idle.js';
+import { runSize } from './scenarios/size.js';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
@@ -35,6 +36,7 @@ const SCENARIOS = {
   reaping: { title: 'Reaping', run: runReaping },
   stop: { title: 'Stop precision', run: runStop },
   'drain-idle': { title: 'Drain until idle', run: runDrainIdle },
+  size: { title: 'Size on disk and in transit', run: runSize },
 };
 
 /** @param {string} msg */
@@ -59,9 +61,12 @@ async function main(argv) {
   const machine = describeMachine();
   const idleBefore = await sampleIdle(2000);
   log(`bench: CPU ${idleBefore}% idle over the 2 s before the run${idleBefore < 90 ? ': busy, expect noisy tails' : ''}`);
-  const nodes = (opts.nodes.length > 0 ? opts.nodes : [process.execPath]).map((p) => nodeBin(resolve(p)));
+  const nodePaths = opts.nodes.length > 0 ? [...opts.nodes] : [process.execPath];
+  const portable = opts.portable === null ? null : resolve(opts.portable);
+  if (portable !== null) nodePaths.push(join(portable, 'lib', 'node'));
+  const nodes = nodePaths.map((p) => nodeBin(resolve(p)));
   const { fixtures, linking } = buildFixtures(join(BENCH, 'c'), join(BENCH, 'out', 'bin'), log);
-  const { inits, skipped } = listInits({ nodes, initCmd: opts.initCmd, binPath: join(ROOT, 'bin', 'graceful-init.js'), graceful: opts.graceful });
+  const { inits, skipped } = listInits({ nodes, initCmd: opts.initCmd, binPath: join(ROOT, 'bin', 'graceful-init.js'), graceful: opts.graceful, portable });
   for (const s of skipped) log(`bench: graceful-init left out: ${s}`);
   log(`bench: ${inits.map((i) => i.label).join(', ')}; node ${nodes.map((n) => n.version).join(', ')}; ${opts.runs} run${opts.runs === 1 ? '' : 's'} of each`);
   const tmpDir = mkdtempSync(join(os.tmpdir(), 'graceful-init-bench-'));

@@ -1,6 +1,6 @@
 // The bench's command line, parsed into a frozen Options (pure: no file or process access).
 
-export const SCENARIOS = ['startup', 'memory', 'forwarding', 'reaping', 'stop', 'drain-idle'];
+export const SCENARIOS = ['startup', 'memory', 'forwarding', 'reaping', 'stop', 'drain-idle', 'size'];
 
 export const USAGE = `Usage: node bench/run.js [options]
   --runs N          runs of each command in each scenario, alternated A B A B (default 20)
@@ -9,6 +9,8 @@ export const USAGE = `Usage: node bench/run.js [options]
                     repeatable to compare several (bash bench/setup-nodes.sh installs 22 and 24)
   --init-cmd "CMD"  run graceful-init as CMD (split on spaces) instead of NODE bin/graceful-init.js
   --no-graceful     leave graceful-init out (measure dumb-init, tini and node only)
+  --portable DIR    also measure the portable build in DIR (dist/portable/graceful-init-linux-x64),
+                    against \`node -e 0\` of its own Node binary (DIR/lib/node, added to --node)
   --only LIST       comma list of scenarios: ${SCENARIOS.join(',')}
   --orphans N       orphans in the reaping scenario (default 10000)
   --signals N       signals per init and mode in the forwarding scenario (default 300, at least 200)
@@ -23,6 +25,7 @@ export const USAGE = `Usage: node bench/run.js [options]
  * @property {string[]} nodes        node binaries given with --node (empty: the one running us)
  * @property {string[] | null} initCmd
  * @property {boolean} graceful
+ * @property {string | null} portable  a portable build's directory (npm run dist)
  * @property {string[]} only
  * @property {number} orphans
  * @property {number} signals
@@ -51,7 +54,7 @@ function positiveInt(flag, value, min) {
  */
 export function parseOptions(argv) {
   /** @type {Options} */
-  const o = { runs: 0, quick: false, nodes: [], initCmd: null, graceful: true, only: SCENARIOS, orphans: 10000, signals: 300, out: null, help: false };
+  const o = { runs: 0, quick: false, nodes: [], initCmd: null, graceful: true, portable: null, only: SCENARIOS, orphans: 10000, signals: 300, out: null, help: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = /** @type {string} */ (argv[i]);
     const value = () => {
@@ -65,6 +68,7 @@ export function parseOptions(argv) {
       case '--node': o.nodes.push(value()); break;
       case '--init-cmd': o.initCmd = value().trim().split(/\s+/); break;
       case '--no-graceful': o.graceful = false; break;
+      case '--portable': o.portable = value(); break;
       case '--orphans': o.orphans = positiveInt(flag, value(), 1); break;
       case '--signals': o.signals = positiveInt(flag, value(), 200); break;
       case '--out': o.out = value(); break;

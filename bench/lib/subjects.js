@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
  * @property {'graceful-init' | 'dumb-init' | 'tini'} kind
  * @property {string[]} command the init and its own fixed arguments
  * @property {NodeBin} [node]   the Node running graceful-init (its reference for the targets)
+ * @property {boolean} [portable] the portable build (dist/portable), which carries its own Node
  */
 
 /** @param {string} path @returns {NodeBin} */
@@ -49,10 +50,10 @@ export function whyUnusable(command) {
 }
 
 /**
- * @param {{ nodes: NodeBin[], initCmd: string[] | null, binPath: string, graceful: boolean }} opts
+ * @param {{ nodes: NodeBin[], initCmd: string[] | null, binPath: string, graceful: boolean, portable?: string | null }} opts
  * @returns {{ inits: Init[], skipped: string[] }} skipped: why graceful-init is not in the run
  */
-export function listInits({ nodes, initCmd, binPath, graceful }) {
+export function listInits({ nodes, initCmd, binPath, graceful, portable = null }) {
   /** @type {Init[]} */
   const inits = [];
   const skipped = [];
@@ -69,6 +70,7 @@ export function listInits({ nodes, initCmd, binPath, graceful }) {
       else inits.push({ id: `graceful-init@${node.version}`, label, kind: 'graceful-init', command, node });
     }
   }
+  inits.push(...portableInits(nodes, portable));
   inits.push({ id: 'dumb-init', label: 'dumb-init', kind: 'dumb-init', command: ['dumb-init'] });
   // -s: tini's own advice when it is not PID 1 (the plain runs); a no-op as PID 1.
   inits.push({ id: 'tini', label: 'tini', kind: 'tini', command: ['tini', '-s'] });
@@ -82,4 +84,20 @@ export function listInits({ nodes, initCmd, binPath, graceful }) {
  */
 export function nodeLabel(node, count, what) {
   return count > 1 ? `${what} (node ${node.version})` : what;
+}
+
+/**
+ * The portable build as an init, referenced to `node -e 0` of its own Node binary (run.js adds
+ * DIR/lib/node to the nodes: the same file, on the host's loader of the same glibc version).
+ * @param {NodeBin[]} nodes
+ * @param {string | null} dir
+ * @returns {Init[]}
+ */
+export function portableInits(nodes, dir) {
+  if (dir === null) return [];
+  const command = [`${dir}/bin/graceful-init`];
+  const why = whyUnusable(command);
+  if (why) throw new Error(`--portable ${dir}: ${why} (run npm run dist?)`);
+  const node = nodes.find((n) => n.path === `${dir}/lib/node`);
+  return [{ id: 'graceful-init-portable', label: 'graceful-init portable', kind: 'graceful-init', command, node, portable: true }];
 }

@@ -60,6 +60,11 @@ export function checkTargets(results, inits) {
     };
     check('start-up to child exec ≤ 1.10 × `node -e 0`', 'startup', gi.id, 'toChild', 'median', 'ms', { times: 1.1, refRow: `node-e0@${v}`, refKey: 'whole' });
     check('anonymous RSS ≤ 10 MB', 'memory', gi.id, 'anon', 'median', 'MB', { abs: 10 });
+    if (gi.portable) {
+      // Issue 10's goals for the portable build.
+      check('portable: anonymous RSS ≤ 8 MB', 'memory', gi.id, 'anon', 'median', 'MB', { abs: 8 });
+      check('portable: gzip layer ≤ 45 MB', 'size', 'portable-layer', 'bytes', 'median', 'MB', { abs: 45 });
+    }
     check('total RSS ≤ 1.10 × idle node', 'memory', gi.id, 'rss', 'median', 'MB', { times: 1.1, refRow: `node-idle@${v}` });
     if (dumb) check('forwarding p50 ≤ 3 × dumb-init (PID 1)', 'forwarding', gi.id, 'pid1', 'median', 'µs', { times: 3, refRow: dumb.id });
     check('forwarding p99 ≤ 1 ms (PID 1)', 'forwarding', gi.id, 'pid1', 'p99', 'µs', { abs: 1000, context: dumb?.id });

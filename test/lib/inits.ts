@@ -4,8 +4,11 @@
 // lacks are skipped, saying which.
 import { constants } from 'node:os'
 import { initBin, node } from './paths.js'
+import { PORTABLE_INIT } from './portable.js'
 
 export type InitName = 'graceful-init' | 'tini' | 'dumb-init'
+/** graceful-init's portable build (dist/portable): a placement of its own, not a GI_TEST_INIT choice. */
+export type ContainerInit = InitName | 'portable'
 
 /** The init chosen by $GI_TEST_INIT (default graceful-init). */
 export function chooseInit(env = process.env): InitName {
@@ -43,8 +46,8 @@ export interface InitOptions {
 }
 
 /** Why this init cannot do what the options ask, or false when it can (tap's `skip` value). */
-export function unsupported(o: InitOptions, name = testedInit): string | false {
-  if (name === 'graceful-init') return false
+export function unsupported(o: InitOptions, name: ContainerInit = testedInit): string | false {
+  if (name === 'graceful-init' || name === 'portable') return false
   const missing: string[] = []
   if (o.drain !== undefined) missing.push('--drain')
   if (o.grace !== undefined) missing.push('--grace')
@@ -55,10 +58,12 @@ export function unsupported(o: InitOptions, name = testedInit): string | false {
 }
 
 /** The init, its flags for these options, `--`, the command. */
-export function initArgv(o: InitOptions, cmd: string[], name = testedInit): string[] {
+export function initArgv(o: InitOptions, cmd: string[], name: ContainerInit = testedInit): string[] {
   switch (name) {
     case 'graceful-init':
       return [...initCommand(name), ...gracefulInitFlags(o), '--', ...cmd]
+    case 'portable':
+      return [PORTABLE_INIT, ...gracefulInitFlags(o), '--', ...cmd]
     case 'dumb-init':
       return [
         ...initCommand(name),

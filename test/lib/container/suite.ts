@@ -7,10 +7,12 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import type { Test } from 'tap'
 import { join } from 'node:path'
-import { initArgv, testedInit, unsupported, type InitOptions } from '../inits.js'
+import { initArgv, testedInit, unsupported, type ContainerInit, type InitOptions } from '../inits.js'
 import { initBin, repoRoot as repo } from '../paths.js'
+import { portableContainerRoot } from '../portable.js'
 import { hostBinds, makeBundle, makeRootfs } from './bundle.js'
 import { Container } from './container.js'
+import type { Bind } from './oci-config.js'
 import { crunCommand, detectRuntime, runCommand, runtimeProblem, type Runtime } from './runtime.js'
 
 /** The parts of tap's Test that the suite uses. */
@@ -40,26 +42,29 @@ export class Suite {
     private readonly rt: Runtime,
     private readonly dir: string,
     private readonly rootfs: string,
+    /** What every container binds: the host's OS and the repo, or (portable) the fixtures only. */
+    private readonly binds: Bind[],
+    readonly init: ContainerInit,
   ) {}
 
   /** tap's `skip` value for a test that needs these options. */
   skip(o: InitOptions): string | false {
-    return unsupported(o)
+    return unsupported(o, this.init)
   }
 
   /** Starts a container (`crun run` in the background); `crun delete -f` runs at teardown. */
   start(input: StartInput): Container {
     const id = `gi-test-${process.pid}-${++this.#n}`
-    if (!input.pid1 && testedInit === 'graceful-init' && !existsSync(initBin)) {
+    if (!input.pid1 && this.init === 'graceful-init' && !existsSync(initBin)) {
       throw new Error(`${initBin} is missing: run npm run build`)
     }
-    const args = input.pid1 ?? initArgv(input.init ?? {}, input.cmd ?? [])
+    const args = input.pid1 ?? initArgv(input.init ?? {}, input.cmd ?? [], this.init)
     const volumes = (input.volumes ?? []).map(v => ({ path: v.host, destination: v.container, writable: true }))
     for (const v of volumes) mkdirSync(join(this.rootfs, v.destination), { recursive: true })
     const bundle = makeBundle({
       dir: join(this.dir, 'bundles', id),
       rootfs: this.rootfs,
-      binds: [...hostBinds(repo), ...volumes],
+      binds: [...this.binds, ...volumes],
       args,
       env: input.env,
     })
@@ -93,7 +98,7 @@ export class Suite {
 }
 
 /** Sets up the containers of one test file, or skips (or fails) it when they cannot run. */
-export function setupSuite(t: TapLike): Suite | undefined {
+export function setupSuite(t: TapLike, init: ContainerInit = testedInit): Suite | undefined {
   const problem = runtimeProblem(process.env.GI_CRUN ?? 'crun')
   if (problem !== undefined) {
     if (process.env.GI_CONTAINER_OPTIONAL === '1') t.plan(0, `containers cannot run here: ${problem}`)
@@ -101,9 +106,17 @@ export function setupSuite(t: TapLike): Suite | undefined {
     return undefined
   }
   const dir = mkdtempSync(join(tmpdir(), 'gi-container-'))
-  const rootfs = join(dir, 'rootfs')
-  makeRootfs(rootfs, hostBinds(repo))
-  const suite = new Suite(detectRuntime(join(dir, 'state')), dir, rootfs)
+  let rootfs = join(dir, 'rootfs')
+  let binds: Bind[] = hostBinds(repo)
+  if (init === 'portable') {
+    // A busybox-only root outside `dir`, removed at exit (Suite.teardown removes `dir` only).
+    const root = portableContainerRoot()
+    process.once('exit', root.remove)
+    ;({ rootfs, binds } = root)
+  } else {
+    makeRootfs(rootfs, binds)
+  }
+  const suite = new Suite(detectRuntime(join(dir, 'state')), dir, rootfs, binds, init)
   const onExit = (): void => suite.teardownSync()
   process.once('exit', onExit)
   t.teardown(async () => {
@@ -113,14 +126,26 @@ export function setupSuite(t: TapLike): Suite | undefined {
   return suite
 }
 
+/** Where a container column runs: the init under test with the host's files bound in, or the
+ * portable build (npm run dist) in a busybox-only root, with nothing of the host but the
+ * fixtures and a Node for them (issue 10: the same cases, in an image with no Node, no libc). */
+const COLUMNS: { init: ContainerInit; title: string }[] = [
+  { init: testedInit, title: 'as PID 1 of an OCI container (crun)' },
+  ...(testedInit === 'graceful-init'
+    ? [{ init: 'portable' as const, title: 'as PID 1 of an OCI container (crun), the portable build in a busybox-only root' }]
+    : []),
+]
+
 /**
- * The OCI-container column of a behaviour file: a subtest whose cases share one suite. With
- * `jobs` > 1, cases given `parallel()` run that many at a time (most of them wait on drains).
+ * The OCI-container columns of a behaviour file: per placement, a subtest whose cases share one
+ * suite. With `jobs` > 1, cases given `parallel()` run that many at a time (most wait on drains).
  */
 export function containerColumn(t: Test, title: string, cases: (t: Test, suite: Suite) => void, jobs = 1): void {
-  t.test(`${title}, as PID 1 of an OCI container (crun)`, { buffered: true }, async t => {
-    t.jobs = jobs
-    const suite = setupSuite(t)
-    if (suite) cases(t, suite)
-  })
+  for (const column of COLUMNS) {
+    t.test(`${title}, ${column.title}`, { buffered: true }, async t => {
+      t.jobs = jobs
+      const suite = setupSuite(t, column.init)
+      if (suite) cases(t, suite)
+    })
+  }
 }

@@ -39,7 +39,8 @@ export function initContainers(pod: Obj): InitContainer[] {
   for (const c of all) {
     const argv = [...strings(get(c, 'command')), ...strings(get(c, 'args'))]
     const at = argv.findIndex(a => /^graceful-init(\.js)?$/.test(posix.basename(a)))
-    if (at < 0) continue
+    // `graceful-init --copy-to DIR`: the portable build installing itself, not an init.
+    if (at < 0 || argv[at + 1] === '--copy-to') continue
     const env: Record<string, string> = {}
     for (const e of Array.isArray(get(c, 'env')) ? (get(c, 'env') as unknown[]) : []) {
       const name = get(e, 'name')

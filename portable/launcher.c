@@ -1,0 +1,103 @@
+/*
+ * bin/graceful-init of the portable build: a static program (no libc of the image is needed)
+ * that runs the bundled Node on the bundled glibc, wherever the directory was copied.
+ *
+ * The kernel reads an ELF interpreter path literally (no $ORIGIN), so Node cannot name the
+ * bundled loader itself. This execs it instead:
+ *
+ *   DIR/lib/graceful-init DIR/lib/node NODE_FLAGS DIR/app/graceful-init.cjs ARGS...
+ *
+ * DIR is found from /proc/self/exe (argv[0] as a fallback), so the directory works at
+ * /opt/graceful-init as well as in a Kubernetes emptyDir. lib/graceful-init is glibc's
+ * ld-linux-*.so.2 renamed: the kernel names a process after the file it execs, so `comm`
+ * and ps say graceful-init, and argv[0] is "graceful-init" with no loader option after it
+ * (lib/node finds its libraries through its RUNPATH, $ORIGIN).
+ *
+ * The image's environment is for its app: LD_* would configure the loader (a musl
+ * LD_PRELOAD crashes a glibc process), NODE_OPTIONS and NODE_* would configure the init's
+ * Node. Each such variable is passed on renamed (SAVED_PREFIX + "NAME=value"); the init puts
+ * it back, unchanged, into its own environment before it starts the child
+ * (src/portable/image-environment.ts).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Keep in step with src/portable/image-environment.ts. */
+#define SAVED_PREFIX "GRACEFUL_INIT_PORTABLE_SAVED_"
+#define ROOT_VAR "GRACEFUL_INIT_PORTABLE_ROOT="
+
+/* Flags for the init's own Node (never the app's), from portable/lib/targets.mjs (NODE_FLAGS). */
+#ifndef NODE_FLAGS
+#error "build with -DNODE_FLAGS='\"--flag\", ...' (portable/lib/launcher.mjs)"
+#endif
+static const char *node_flags[] = {NODE_FLAGS};
+#define N_NODE_FLAGS (sizeof node_flags / sizeof node_flags[0])
+
+/* Variables read before the init's JavaScript runs, by the loader or by Node. */
+static int is_moved(const char *entry) {
+  static const char *prefixes[] = {"LD_", "NODE_", "UV_"};
+  static const char *names[] = {"GLIBC_TUNABLES=", "OPENSSL_CONF=", "OPENSSL_MODULES=",
+                                "SSL_CERT_FILE=", "SSL_CERT_DIR=", "MALLOC_ARENA_MAX=",
+                                "MALLOC_CHECK_=", "MALLOC_PERTURB_="};
+  for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+    if (strncmp(entry, prefixes[i], strlen(prefixes[i])) == 0) return 1;
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (strncmp(entry, names[i], strlen(names[i])) == 0) return 1;
+  return 0;
+}
+
+static void die(const char *what, const char *path) {
+  fprintf(stderr, "[graceful-init] portable launcher: %s %s: %s\n", what, path, strerror(errno));
+  exit(127);
+}
+
+/* DIR, the parent of the directory holding this program. */
+static char *find_root(const char *argv0) {
+  static char self[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n > 0) {
+    self[n] = '\0';
+  } else if (strchr(argv0, '/') == NULL || realpath(argv0, self) == NULL) {
+    die("cannot find its own directory (is /proc mounted?) from", argv0);
+  }
+  for (int up = 0; up < 2; up++) {
+    char *slash = strrchr(self, '/');
+    if (slash == NULL) die("unexpected path", self);
+    *slash = '\0';
+  }
+  return self;
+}
+
+static char *join(const char *a, const char *b) {
+  char *s = malloc(strlen(a) + strlen(b) + 1);
+  if (s == NULL) die("out of memory for", b);
+  return strcat(strcpy(s, a), b);
+}
+
+int main(int argc, char **argv, char **envp) {
+  const char *root = find_root(argv[0]);
+
+  size_t envc = 0;
+  while (envp[envc] != NULL) envc++;
+  char **env = calloc(envc + 2, sizeof *env);
+  char **out = env;
+  for (size_t i = 0; i < envc; i++)
+    *out++ = is_moved(envp[i]) ? join(SAVED_PREFIX, envp[i]) : envp[i];
+  *out++ = join(ROOT_VAR, root);
+
+  char **args = calloc((size_t)argc + N_NODE_FLAGS + 4, sizeof *args);
+  char **a = args;
+  *a++ = "graceful-init";
+  *a++ = join(root, "/lib/node");
+  for (size_t i = 0; i < N_NODE_FLAGS; i++) *a++ = (char *)node_flags[i];
+  *a++ = join(root, "/app/graceful-init.cjs");
+  for (int i = 1; i < argc; i++) *a++ = argv[i];
+
+  const char *loader = join(root, "/lib/graceful-init");
+  execve(loader, args, env);
+  die("cannot run", loader);
+}

@@ -1,0 +1,38 @@
+// The init's JavaScript for the portable build: one esbuild bundle (signal-exit in it); pino and
+// execa each bundled into one file of their own, because the init loads them only when it logs
+// or runs a hook (300 KB of execa parsed at every start cost ~1.5 MB and milliseconds); and
+// koffi's prebuilt addon for this architecture only.
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { run } from './run.mjs'
+
+const esbuild = 'node_modules/.bin/esbuild'
+// As in package.json's build: the bundle is CommonJS, and import.meta.url means the bundle file.
+const commonJs = [
+  '--bundle', '--platform=node', '--format=cjs', '--target=node22', '--log-level=error',
+  "--banner:js=const importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  '--define:import.meta.url=importMetaUrl',
+]
+
+/** Writes app/: graceful-init.cjs (the bundle), node_modules/{pino,execa,koffi}. */
+export function installApp(target, appDir) {
+  run([esbuild, 'src/portable/main.ts', ...commonJs, '--external:koffi', '--external:pino', '--external:execa', `--outfile=${join(appDir, 'graceful-init.cjs')}`])
+  for (const [name, entry, license] of [['pino', 'pino.js', 'LICENSE'], ['execa', 'index.js', 'license']]) {
+    const dir = join(appDir, 'node_modules', name)
+    mkdirSync(dir, { recursive: true })
+    run([esbuild, join('node_modules', name, entry), ...commonJs, `--outfile=${join(dir, 'index.js')}`])
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, main: 'index.js' }) + '\n')
+    copyFileSync(join('node_modules', name, license), join(dir, 'LICENSE'))
+  }
+
+  const koffi = join(appDir, 'node_modules/koffi')
+  const addonDir = join(koffi, 'build/koffi', target.koffiDir)
+  mkdirSync(addonDir, { recursive: true })
+  copyFileSync(join('node_modules/koffi/build/koffi', target.koffiDir, 'koffi.node'), join(addonDir, 'koffi.node'))
+  writeFileSync(join(koffi, 'package.json'), JSON.stringify({ name: 'koffi', version: koffiVersion() }) + '\n')
+  copyFileSync('node_modules/koffi/LICENSE.txt', join(koffi, 'LICENSE.txt'))
+}
+
+export function koffiVersion() {
+  return JSON.parse(run(['cat', 'node_modules/koffi/package.json'])).version
+}

@@ -1,0 +1,35 @@
+// podman as a user runs it: the OCI layout from `npm run dist` pulled into its store, an app
+// image built `FROM` a base with `COPY --from=` it, containers run and stopped.
+// Two things of this host are worked round, as the crun suite does (test/lib/container/runtime.ts):
+// crun refuses a hybrid cgroup layout, so `podman run` sees an empty tmpfs over the cgroup2
+// mount (--cgroups disabled); and root lacks CAP_SYS_RESOURCE, so the rlimits podman asks for
+// are lowered, never raised.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { findHybridCgroup2 } from './container/runtime.js'
+
+/** Runs a podman subcommand and returns its stdout; throws with its stderr. */
+export function podman(...args: string[]): string {
+  const r = spawnSync('podman', args, { encoding: 'utf8', timeout: 300_000 })
+  if (r.error) throw new Error(`podman is not installed (apt-get install podman): ${r.error.message}`)
+  if (r.status !== 0) throw new Error(`podman ${args.join(' ')} exited ${r.status}: ${r.stderr}`)
+  return r.stdout
+}
+
+/** The flags every test container gets (see above), plus no network. */
+export const RUN_FLAGS = ['--cgroups', 'disabled', '--network', 'none', '--ulimit', 'nofile=4096:4096', '--ulimit', 'nproc=4096:4096']
+
+/** argv of `podman run ARGS`, inside a mount namespace that hides a hybrid cgroup2 mount. */
+export function podmanRun(args: string[]): string[] {
+  const hidden = findHybridCgroup2(readFileSync('/proc/self/mountinfo', 'utf8'))
+  const run = ['podman', 'run', ...RUN_FLAGS, ...args]
+  if (hidden === undefined) return run
+  return ['unshare', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', `mount -t tmpfs -o size=4k none ${hidden} && exec "$@"`, 'sh', ...run]
+}
+
+/** Imports a root directory as an image (the base of an app image) named `name`. */
+export function importRoot(dir: string, name: string): void {
+  const tar = execFileSync('tar', ['-C', dir, '-c', '.'], { maxBuffer: 1 << 30 })
+  const r = spawnSync('podman', ['import', '-', name], { input: tar, encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`podman import exited ${r.status}: ${r.stderr}`)
+}

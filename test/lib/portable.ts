@@ -1,0 +1,107 @@
+// The portable build under test (dist/portable, made by `npm run dist`) and the ways it is
+// placed: PID 1 of a new PID namespace inside a root (`unshare --root`), a plain process inside
+// a root, PID 1 on a read-only root. Plus a Node for the test fixtures in roots that have none.
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { node, repoRoot } from './paths.js'
+import { makeRootfs, PORTABLE_PATH } from './rootfs.js'
+
+export type Arch = 'x64' | 'arm64'
+
+/** dist/portable/graceful-init-linux-ARCH; throws (the test fails) when it was not built. */
+export function portableDir(arch: Arch = 'x64'): string {
+  const dir = join(repoRoot, 'dist/portable', `graceful-init-linux-${arch}`)
+  if (!existsSync(join(dir, 'bin/graceful-init'))) {
+    throw new Error(`${dir} is missing: run npm run dist (node portable/build.mjs ${arch})`)
+  }
+  return dir
+}
+
+/** The entry point inside a root. */
+export const PORTABLE_INIT = `${PORTABLE_PATH}/bin/graceful-init`
+
+/** How the init is placed in the root. */
+export type Placement = 'pid1' | 'plain' | 'pid1-read-only'
+
+/**
+ * The argv that runs `init args...` in `root` as `placement`. The init is always the child of
+ * the returned command's process (unshare --fork), so InitProcess finds it as such.
+ */
+export function inRoot(root: string, placement: Placement, initArgs: string[], init = PORTABLE_INIT): string[] {
+  switch (placement) {
+    case 'pid1':
+      return ['unshare', '--pid', '--fork', '--mount-proc', '--kill-child', `--root=${root}`, init, ...initArgs]
+    case 'plain':
+      // Its own mount namespace only for /proc; the init is an ordinary process (not PID 1).
+      return ['unshare', '--mount', '--fork', '--mount-proc', '--kill-child', `--root=${root}`, init, ...initArgs]
+    case 'pid1-read-only':
+      // The root is bound onto itself read-only in a private mount namespace, then entered.
+      return [
+        'unshare', '--mount', '--propagation', 'private', '/bin/sh', '-c',
+        'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec unshare --pid --fork --mount-proc --kill-child --root="$0" "$@"',
+        root, init, ...initArgs,
+      ]
+  }
+}
+
+/** Where the fixtures' Node lives inside a root (its own glibc beside it, nothing shared). */
+export const FIXTURE_NODE_DIR = '/usr/local/lib/gi-fixture-node'
+export const FIXTURE_NODE = `${FIXTURE_NODE_DIR}/node`
+
+/**
+ * A host directory to bind at FIXTURE_NODE_DIR: the portable build's Node and libraries, with
+ * the interpreter and RUNPATH set to that absolute path, so `node fixture.mjs` runs in a root
+ * without a C library and `process.execPath` is a real node (fixtures spawn it again).
+ */
+export function fixtureNodeDir(arch: Arch = 'x64'): string {
+  const portable = portableDir(arch)
+  const dir = join(repoRoot, 'dist/.cache/portable', `fixture-node-${arch}`)
+  if (existsSync(join(dir, 'node'))) return dir
+  const partial = `${dir}.${process.pid}`
+  rmSync(partial, { recursive: true, force: true })
+  mkdirSync(partial, { recursive: true })
+  for (const name of readdirSync(join(portable, 'lib'))) copyFileSync(join(portable, 'lib', name), join(partial, name))
+  const loader = arch === 'x64' ? 'ld-linux-x86-64.so.2' : 'ld-linux-aarch64.so.1'
+  renameSync(join(partial, 'graceful-init'), join(partial, loader))
+  execFileSync('patchelf', ['--set-interpreter', `${FIXTURE_NODE_DIR}/${loader}`, '--set-rpath', FIXTURE_NODE_DIR, join(partial, 'node')])
+  // Test files running side by side may race here: the first rename wins.
+  try {
+    renameSync(partial, dir)
+  } catch {
+    rmSync(partial, { recursive: true, force: true })
+  }
+  return dir
+}
+
+/** Puts the fixtures' Node into a root made by rootfs.ts (hard links), returns its path there. */
+export function addFixtureNode(root: string, arch: Arch = 'x64'): string {
+  mkdirSync(dirname(join(root, FIXTURE_NODE_DIR)), { recursive: true })
+  execFileSync('cp', ['-al', fixtureNodeDir(arch), join(root, FIXTURE_NODE_DIR)])
+  return FIXTURE_NODE
+}
+
+/** A busybox-only root for OCI containers: the portable build inside, binds for the fixtures. */
+export interface ContainerRoot {
+  rootfs: string
+  /** Read-only binds (the repo for the fixture scripts, the fixtures' Node). */
+  binds: { path: string; destination: string }[]
+  remove(): void
+}
+
+/** The root of the portable container column (container/suite.ts). */
+export function portableContainerRoot(): ContainerRoot {
+  const root = makeRootfs('busybox', portableDir())
+  const nodeDir = fixtureNodeDir()
+  const binds = [
+    { path: repoRoot, destination: repoRoot },
+    { path: nodeDir, destination: FIXTURE_NODE_DIR },
+  ]
+  for (const b of binds) mkdirSync(join(root.dir, b.destination), { recursive: true })
+  // The fixtures' Node also at the host's node path, so the behaviour files' commands (which name
+  // the host's node) run unchanged in this root; it needs only FIXTURE_NODE_DIR beside it.
+  mkdirSync(join(root.dir, dirname(node)), { recursive: true })
+  writeFileSync(join(root.dir, node), '')
+  binds.push({ path: join(nodeDir, 'node'), destination: node })
+  return { rootfs: root.dir, binds, remove: root.remove }
+}

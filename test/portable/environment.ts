@@ -1,0 +1,68 @@
+// The image's environment configures the app, not the init (SPEC §8, issue 10 point 3): in an
+// alpine-shaped root whose NODE_OPTIONS, NODE_EXTRA_CA_CERTS, LD_PRELOAD and LD_LIBRARY_PATH
+// would each break a glibc Node (the controls show they do), the portable init starts, the
+// child gets every one of them unchanged (and uses LD_PRELOAD), and nothing of the launcher's
+// own reaches it. ps and /proc/1/comm name graceful-init, not the loader.
+import t from 'tap'
+import { startInit } from '../lib/init-process.js'
+import { addMuslLibcAs, addMuslLibrary, addMuslProgram } from '../lib/musl-fixture.js'
+import { addFixtureNode, inRoot, portableDir } from '../lib/portable.js'
+import { makeRootfs } from '../lib/rootfs.js'
+
+const root = makeRootfs('musl', portableDir())
+t.teardown(() => root.remove())
+addMuslProgram(root.dir, 'show-env', '/app/bin/show-env')
+addMuslLibrary(root.dir, 'preload', '/app/lib/libpreload.so')
+// The image's library directory holds a libc.so.6 that is not glibc (musl's): a glibc process
+// that searches LD_LIBRARY_PATH for libc.so.6 loads it and dies.
+addMuslLibcAs(root.dir, '/app/lib/libc.so.6')
+const node = addFixtureNode(root.dir)
+
+/** The image's variables, each one a way to break a Node that reads it. */
+const IMAGE_ENV: Record<string, string> = {
+  NODE_OPTIONS: '--require /nonexistent.js --max-old-space-size=64',
+  NODE_EXTRA_CA_CERTS: '/nonexistent-ca.pem',
+  LD_PRELOAD: '/app/lib/libpreload.so',
+  LD_LIBRARY_PATH: '/app/lib',
+}
+
+const run = (env: Record<string, string>, argv: string[]) =>
+  startInit(t, { args: [], wrap: () => ['env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...inRoot(root.dir, 'pid1', argv.slice(1), argv[0])] })
+
+t.test('controls: each variable alone breaks a plain glibc Node in this root', async t => {
+  for (const name of ['NODE_OPTIONS', 'LD_PRELOAD', 'LD_LIBRARY_PATH']) {
+    const exit = await run({ [name]: IMAGE_ENV[name]! }, [node, '-e', 'console.log("node ran")']).waitExit(20_000)
+    t.not(exit.code, 0, `${name}: node fails`, { stderr: exit.stderr })
+    t.notMatch(exit.stdout, /node ran/, `${name}: the script never ran`)
+  }
+  // Node reads NODE_EXTRA_CA_CERTS when TLS is first used (the init never does): it warns then.
+  const script = 'require("tls").createSecureContext()'
+  const exit = await run({ NODE_EXTRA_CA_CERTS: IMAGE_ENV.NODE_EXTRA_CA_CERTS! }, [node, '-e', script]).waitExit(20_000)
+  t.match(exit.stderr, /nonexistent-ca\.pem/, 'NODE_EXTRA_CA_CERTS: node warns about the missing file')
+})
+
+t.test('the portable init starts and the child gets every variable unchanged', async t => {
+  const init = run(IMAGE_ENV, ['/opt/graceful-init/bin/graceful-init', '--', '/app/bin/show-env'])
+  const exit = await init.waitExit(20_000)
+  t.equal(exit.code, 0, 'the init ran the child and exited with its code', { stderr: exit.stderr })
+  const lines = exit.stdout.split('env:\n')[1]?.split('\n').filter(Boolean) ?? []
+  const env = Object.fromEntries(lines.map(l => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]))
+  for (const [name, value] of Object.entries(IMAGE_ENV)) t.equal(env[name], value, `the child sees ${name} unchanged`)
+  t.same(Object.keys(env).filter(k => k.startsWith('GRACEFUL_INIT_PORTABLE')), [], "none of the launcher's variables")
+  t.match(exit.stderr, /musl-preload: loaded/, "the child's loader applied LD_PRELOAD")
+  t.equal(exit.stderr.match(/musl-preload: loaded/g)?.length, 1, 'in the child only, not in the init')
+  t.notMatch(exit.stderr, /nonexistent/, 'the init read neither NODE_OPTIONS nor NODE_EXTRA_CA_CERTS')
+})
+
+t.test('ps and /proc/1/comm show graceful-init, not the loader', async t => {
+  const init = run(IMAGE_ENV, [
+    '/opt/graceful-init/bin/graceful-init', '--single-child', '--',
+    '/bin/sh', '-c', 'echo comm=$(cat /proc/1/comm); ps -o pid,args | grep "^ *1 "',
+  ])
+  const exit = await init.waitExit(20_000)
+  t.equal(exit.code, 0, { stderr: exit.stderr })
+  t.match(exit.stdout, /^comm=graceful-init$/m, '/proc/1/comm')
+  const args = /^ *1 (.*)$/m.exec(exit.stdout)?.[1] ?? ''
+  t.equal(args, 'graceful-init --single-child -- /bin/sh -c echo comm=$(cat /proc/1/comm); ps -o pid,args | grep "^ *1 "', 'ps -o args: the init and its own arguments only')
+  t.notMatch(args, /ld-linux|--inhibit-cache|--library-path|lib\/node|\.cjs/, 'no loader, no Node, no bundle path')
+})

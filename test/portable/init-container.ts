@@ -1,0 +1,57 @@
+// Kubernetes without rebuilding the app's image (examples/kubernetes/portable-init-container.yaml):
+// an "init container" whose root holds only /opt/graceful-init (the FROM-scratch image: no shell,
+// no cp) copies the build into a shared directory with --copy-to; the "app container", a
+// busybox-only root without graceful-init, runs it from there as PID 1, read-only.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import t from 'tap'
+import { startInit } from '../lib/init-process.js'
+import { portableDir } from '../lib/portable.js'
+import { makeRootfs } from '../lib/rootfs.js'
+
+const emptyDir = mkdtempSync(join(tmpdir(), 'gi-emptydir-'))
+const scratch = mkdtempSync(join(tmpdir(), 'gi-scratch-'))
+t.teardown(() => rmSync(emptyDir, { recursive: true, force: true }))
+t.teardown(() => rmSync(scratch, { recursive: true, force: true }))
+
+/** Runs `argv` as PID 1 in `root` with `emptyDir` bound at /graceful-init (read-only if asked). */
+function inPod(root: string, argv: string[], readOnly: boolean): string[] {
+  const share = `mount --bind ${JSON.stringify(emptyDir)} "$0/graceful-init"`
+  // The root first (a bind does not carry the mounts under it), then the shared directory.
+  const bind = readOnly
+    ? `mkdir -p "$0/graceful-init" && mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && ${share} && mount -o remount,bind,ro "$0/graceful-init"`
+    : `mkdir -p "$0/graceful-init" && ${share}`
+  return ['unshare', '--mount', '--propagation', 'private', '/bin/sh', '-c',
+    `${bind} && exec unshare --pid --fork --mount-proc --kill-child --root="$0" "$@"`, root, ...argv]
+}
+
+t.test('the init container copies the build with --copy-to, from a root with nothing else', async t => {
+  // The FROM-scratch image's shape: /opt/graceful-init and the mount points, nothing more.
+  const { execFileSync } = await import('node:child_process')
+  execFileSync('mkdir', ['-p', join(scratch, 'opt'), join(scratch, 'proc')])
+  execFileSync('cp', ['-al', portableDir(), join(scratch, 'opt/graceful-init')])
+  const exit = await startInit(t, {
+    args: [],
+    wrap: () => inPod(scratch, ['/opt/graceful-init/bin/graceful-init', '--copy-to', '/graceful-init'], false),
+  }).waitExit(30_000)
+  t.equal(exit.code, 0, 'copied', { stderr: exit.stderr })
+  t.match(exit.stderr, /copied \/opt\/graceful-init to \/graceful-init/)
+})
+
+t.test('the app container runs it from the shared directory as PID 1 on a read-only root', async t => {
+  const app = makeRootfs('busybox', undefined)
+  t.teardown(() => app.remove())
+  const run = (cmd: string[]) => startInit(t, { args: [], wrap: () => inPod(app.dir, ['/graceful-init/bin/graceful-init', '--', ...cmd], true) })
+
+  const exit = await run(['/bin/sh', '-c', 'echo comm=$(cat /proc/1/comm); exit 3']).waitExit(30_000)
+  t.equal(exit.code, 3, "the child's exit code", { stderr: exit.stderr })
+  t.match(exit.stdout, /comm=graceful-init/)
+
+  const init = run(['/bin/sh', '-c', 'trap "echo got-TERM; exit 0" TERM; echo ready; while :; do sleep 0.05; done'])
+  await init.stdout.waitFor(/ready/, 30_000)
+  await init.kill('SIGTERM')
+  const stopped = await init.waitExit(30_000)
+  t.match(stopped.stdout, /got-TERM/, 'TERM reached the child')
+  t.equal(stopped.code, 0)
+})

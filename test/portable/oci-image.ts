@@ -1,0 +1,91 @@
+// The OCI image layout from `npm run dist` as a user gets it into an image: the layout is
+// well formed (its tarball is its layer), podman pulls it, an app image built FROM a busybox-only
+// base with `COPY --from=` it runs graceful-init as PID 1 on a read-only root: exit code,
+// forwarding (`podman kill`), the stop sequence (`podman stop`) and reaping.
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import t from 'tap'
+import { startInit } from '../lib/init-process.js'
+import { ORPHANS_SCRIPT } from '../lib/orphans-script.js'
+import { repoRoot } from '../lib/paths.js'
+import { importRoot, podman, podmanRun } from '../lib/podman.js'
+import { portableDir } from '../lib/portable.js'
+import { makeRootfs } from '../lib/rootfs.js'
+
+portableDir() // fails the file with how to build it
+const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version
+const layout = join(repoRoot, 'dist/portable/oci')
+const blob = (digest: string) => join(layout, 'blobs/sha256', digest.replace(/^sha256:/, ''))
+const json = (digest: string) => JSON.parse(readFileSync(blob(digest), 'utf8')) as Record<string, any>
+
+t.test('the layout: a tagged index of one manifest per architecture, every digest right', async t => {
+  const top = JSON.parse(readFileSync(join(layout, 'index.json'), 'utf8')) as Record<string, any>
+  t.equal(top.manifests[0].annotations['org.opencontainers.image.ref.name'], version, 'tagged with the version')
+  const index = json(top.manifests[0].digest)
+  const amd64 = index.manifests.find((m: any) => m.platform.architecture === 'amd64')
+  t.ok(amd64, 'an amd64 image')
+  for (const m of index.manifests) {
+    const manifest = json(m.digest)
+    const config = json(manifest.config.digest)
+    t.equal(config.os, 'linux')
+    t.equal(manifest.layers.length, 1, `${m.platform.architecture}: one layer (FROM scratch)`)
+    const layer = readFileSync(blob(manifest.layers[0].digest))
+    t.equal(`sha256:${createHash('sha256').update(layer).digest('hex')}`, manifest.layers[0].digest, 'layer digest')
+    const arch = m.platform.architecture === 'amd64' ? 'x64' : 'arm64'
+    const tarball = readFileSync(join(repoRoot, 'dist/portable', `graceful-init-${version}-linux-${arch}.tar.gz`))
+    t.ok(tarball.equals(layer), `${arch}: the tarball is the layer`)
+  }
+})
+
+t.test('podman: COPY --from= the image into a busybox-only base, run as PID 1', async t => {
+  const tag = `gi-portable-test-${process.pid}`
+  const dir = mkdtempSync(join(tmpdir(), 'gi-podman-'))
+  const base = makeRootfs('busybox', undefined)
+  t.teardown(() => {
+    // podman names a pulled layout after its path.
+    for (const image of [`localhost/${tag}-app`, `localhost/${tag}-init`, `localhost/${tag}-base`, `localhost${layout}`]) {
+      try { podman('rmi', '-f', image) } catch { /* not made */ }
+    }
+    base.remove()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  podman('tag', podman('pull', '--quiet', `oci:${layout}:${version}`).trim(), `localhost/${tag}-init`)
+  importRoot(base.dir, `localhost/${tag}-base`)
+  writeFileSync(join(dir, 'Containerfile'), [
+    `FROM localhost/${tag}-base`,
+    `COPY --from=localhost/${tag}-init /opt/graceful-init /opt/graceful-init`,
+    'ENTRYPOINT ["/opt/graceful-init/bin/graceful-init", "--"]',
+    '',
+  ].join('\n'))
+  podman('build', '--quiet', '--network', 'none', '-t', `localhost/${tag}-app`, dir)
+  const app = `localhost/${tag}-app`
+
+  const run = (name: string, cmd: string[]) =>
+    startInit(t, { args: [], wrap: () => podmanRun(['--rm', '--read-only', '--name', name, app, ...cmd]) })
+
+  t.test('exits with the child\'s code', async t => {
+    const exit = await run(`${tag}-exit`, ['/bin/sh', '-c', 'echo comm=$(cat /proc/1/comm); exit 3']).waitExit(60_000)
+    t.equal(exit.code, 3, { stderr: exit.stderr })
+    t.match(exit.stdout, /comm=graceful-init/)
+  })
+
+  t.test('forwards podman kill --signal HUP; podman stop runs the stop sequence', async t => {
+    const name = `${tag}-signals`
+    const init = run(name, ['/bin/sh', '-c', 'trap "echo got-HUP" HUP; trap "echo got-TERM; exit 5" TERM; echo ready; while :; do sleep 0.05; done'])
+    await init.stdout.waitFor(/ready/, 60_000)
+    podman('kill', '--signal', 'HUP', name)
+    await init.stdout.waitFor(/got-HUP/, 20_000)
+    podman('stop', '--time', '20', name)
+    const exit = await init.waitExit(60_000)
+    t.match(exit.stdout, /got-TERM/)
+    t.equal(exit.code, 5, 'the child stopped on TERM with its own code', { stderr: exit.stderr })
+  })
+
+  t.test('adopts and reaps orphans', async t => {
+    const exit = await run(`${tag}-orphans`, ['/bin/sh', '-c', ORPHANS_SCRIPT]).waitExit(60_000)
+    t.match(exit.stdout, /adopted=10\n/, { stderr: exit.stderr })
+    t.match(exit.stdout, /zombies=0\n/)
+  })
+})

@@ -1,0 +1,79 @@
+// examples/portable/: each Dockerfile copies the build from the graceful-init image to
+// /opt/graceful-init and runs it as its ENTRYPOINT; its flags are accepted by the portable
+// build in a root of that image's shape (Debian, alpine's musl, distroless with no C library);
+// and the nginx recipe's stop sequence runs for real, with Debian's nginx (TERM → drain → QUIT).
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import t from 'tap'
+import { startInit } from '../lib/init-process.js'
+import { repoRoot } from '../lib/paths.js'
+import { inRoot, portableDir } from '../lib/portable.js'
+import { makeRootfs, type RootKind } from '../lib/rootfs.js'
+
+const dir = join(repoRoot, 'examples/portable')
+const SHAPES: Record<string, RootKind> = {
+  'Dockerfile.nginx': 'debian',
+  'Dockerfile.nginx-alpine': 'musl',
+  'Dockerfile.php-fpm': 'debian',
+  'Dockerfile.passenger': 'debian',
+  'Dockerfile.distroless': 'busybox',
+}
+
+function entrypoint(file: string): string[] {
+  const m = /^ENTRYPOINT\s+(\[.*\])\s*$/m.exec(readFileSync(join(dir, file), 'utf8'))
+  if (!m) throw new Error(`${file}: no JSON-form ENTRYPOINT`)
+  return JSON.parse(m[1]!) as string[]
+}
+const flagsOf = (argv: string[]) => argv.slice(1, argv.indexOf('--'))
+
+t.test('every recipe is tested in a root of its image\'s shape', async t => {
+  t.same(readdirSync(dir).filter(f => f.startsWith('Dockerfile')).sort(), Object.keys(SHAPES).sort())
+})
+
+for (const [file, kind] of Object.entries(SHAPES)) {
+  t.test(`${file}: COPY --from= the image, its flags accepted in a ${kind} root`, async t => {
+    const text = readFileSync(join(dir, file), 'utf8')
+    t.match(text, /^COPY --from=graceful-init \/opt\/graceful-init \/opt\/graceful-init$/m, 'copies /opt/graceful-init')
+    const argv = entrypoint(file)
+    t.equal(argv[0], '/opt/graceful-init/bin/graceful-init', 'the entry point')
+    const root = makeRootfs(kind, portableDir())
+    t.teardown(() => root.remove())
+    const exit = await startInit(t, { args: [], wrap: () => inRoot(root.dir, 'pid1-read-only', [...flagsOf(argv), '--', '/bin/sh', '-c', 'exit 0']) }).waitExit(30_000)
+    t.equal(exit.code, 0, flagsOf(argv).join(' '), { stderr: exit.stderr })
+  })
+}
+
+/** A free TCP port on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise(resolve => server.close(resolve))
+  return port
+}
+
+t.test("Dockerfile.nginx's stop sequence with Debian's nginx: TERM, 5 s drain, QUIT, exit 0", async t => {
+  const nginx = spawnSync('nginx', ['-v'], { encoding: 'utf8' })
+  if (nginx.error) throw new Error('nginx is missing: apt-get install nginx-light')
+  const tmp = mkdtempSync(join(tmpdir(), 'gi-nginx-'))
+  t.teardown(() => rmSync(tmp, { recursive: true, force: true }))
+  const port = await freePort()
+  const temps = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(n => `${n}_temp_path ${tmp}/${n};`).join(' ')
+  writeFileSync(join(tmp, 'nginx.conf'), `user root; pid ${tmp}/nginx.pid; error_log stderr notice; events {}
+http { access_log off; ${temps} server { listen 127.0.0.1:${port}; return 200 "ok\\n"; } }\n`)
+  const flags = flagsOf(entrypoint('Dockerfile.nginx'))
+  // `unshare --fork` (no new namespace): the init is the child of the spawned process, as startInit's wrap expects.
+  const init = startInit(t, { args: [], wrap: () => ['unshare', '--fork', '--kill-child', join(portableDir(), 'bin/graceful-init'), '--verbose', ...flags, '--', 'nginx', '-c', join(tmp, 'nginx.conf'), '-g', 'daemon off;'] })
+  await init.stderr.waitFor(/start worker process/, 30_000)
+  const stopAt = Date.now()
+  await init.kill('SIGTERM')
+  const exit = await init.waitExit(30_000)
+  const elapsedMs = Date.now() - stopAt
+  t.equal(exit.code, 0, 'nginx stopped gracefully', { stderr: exit.stderr.slice(-2000) })
+  t.match(exit.stderr, /"signal":"SIGQUIT"[^\n]*"msg":"forward"|forward[^\n]*SIGQUIT/, 'TERM was rewritten to QUIT')
+  t.ok(elapsedMs >= 4_900, `the 5 s drain ran first (${elapsedMs} ms)`)
+  t.ok(elapsedMs < 25_000, `and nginx exited within its grace (${elapsedMs} ms)`)
+})

@@ -1,0 +1,68 @@
+// The portable build in the roots it is for (busybox-only with no C library, musl, Debian
+// without Node), as PID 1 (`unshare --root`), as a plain process, and as PID 1 on a read-only
+// root: exit codes, forwarding and reaping, with the image's own shell as the child.
+import t from 'tap'
+import { startInit } from '../lib/init-process.js'
+import { addFixtureNode, inRoot, portableDir, type Placement } from '../lib/portable.js'
+import { ORPHANS_SCRIPT } from '../lib/orphans-script.js'
+import { makeRootfs, ROOT_KINDS } from '../lib/rootfs.js'
+
+const PLACEMENTS: readonly Placement[] = ['pid1', 'plain', 'pid1-read-only']
+
+
+for (const kind of ROOT_KINDS) {
+  t.test(`${kind} root`, async t => {
+    const root = makeRootfs(kind, portableDir())
+    t.teardown(() => root.remove())
+
+    for (const placement of PLACEMENTS) {
+      const start = (args: string[]) => startInit(t, { args: [], wrap: () => inRoot(root.dir, placement, args) })
+
+      t.test(`${placement}: exits with the child's code`, async t => {
+        const exit = await start(['--', '/bin/sh', '-c', 'echo hello; exit 3']).waitExit(20_000)
+        t.equal(exit.code, 3, 'exit code', { stderr: exit.stderr })
+        t.equal(exit.stdout, 'hello\n')
+      })
+
+      t.test(`${placement}: exits 127 when the command does not exist`, async t => {
+        const exit = await start(['--', '/no/such/command']).waitExit(20_000)
+        t.equal(exit.code, 127, 'exit code', { stderr: exit.stderr })
+      })
+
+      t.test(`${placement}: forwards SIGHUP to the child`, async t => {
+        const init = start(['--', '/bin/sh', '-c', 'trap "echo got-HUP; exit 6" HUP; echo ready; while :; do sleep 0.05; done'])
+        await init.stdout.waitFor(/ready/, 20_000)
+        await init.kill('SIGHUP')
+        const exit = await init.waitExit(20_000)
+        t.match(exit.stdout, /got-HUP/)
+        t.equal(exit.code, 6, 'the child exited on its trap', { stderr: exit.stderr })
+      })
+
+      t.test(`${placement}: stops the child on SIGTERM`, async t => {
+        const init = start(['--', '/bin/sh', '-c', 'trap "echo got-TERM; exit 0" TERM; echo ready; while :; do sleep 0.05; done'])
+        await init.stdout.waitFor(/ready/, 20_000)
+        await init.kill('SIGTERM')
+        const exit = await init.waitExit(20_000)
+        t.match(exit.stdout, /got-TERM/)
+        t.equal(exit.code, 0, { stderr: exit.stderr })
+      })
+
+      t.test(`${placement}: adopts and reaps orphans`, async t => {
+        const exit = await start(['--', '/bin/sh', '-c', ORPHANS_SCRIPT]).waitExit(20_000)
+        t.match(exit.stdout, /adopted=10\n/, 'the ten orphans were the init\'s', { stderr: exit.stderr })
+        t.match(exit.stdout, /zombies=0\n/, 'none was left a zombie')
+        t.equal(exit.code, 0)
+      })
+    }
+  })
+}
+
+t.test('control: the orphan check sees zombies when PID 1 is a plain Node, which never reaps them', async t => {
+  const root = makeRootfs('busybox', portableDir())
+  t.teardown(() => root.remove())
+  const node = addFixtureNode(root.dir)
+  const script = `require('child_process').spawn('/bin/sh', ['-c', ${JSON.stringify(ORPHANS_SCRIPT)}], { stdio: 'inherit' }).on('exit', c => process.exit(c))`
+  const exit = await startInit(t, { args: [], wrap: () => inRoot(root.dir, 'pid1', ['-e', script], node) }).waitExit(30_000)
+  t.match(exit.stdout, /adopted=10\n/, 'the orphans were adopted by PID 1', { stderr: exit.stderr })
+  t.match(exit.stdout, /zombies=([1-9]|10)\n/, 'and left as zombies')
+})
