@@ -3,13 +3,20 @@
 
 // Ten `sleep`s whose parent exits at once must be adopted by the init (PID 1, or the subreaper
 // when it is a plain process: $PPID of this script either way) and reaped.
+// Waits follow events, not fixed sleeps (a loaded machine or qemu may take seconds to fork ten
+// shells): the orphans sleep until killed, the script waits until all ten are seen as the init's,
+// kills them, then waits until the init has reaped them, or 10 s, before counting zombies. A PID 1
+// that never reaps (the control) keeps them as zombies through those 10 s and for good.
 export const ORPHANS_SCRIPT = [
-  'i=0; while [ $i -lt 10 ]; do sh -c "sleep 1.5 & exit 0"; i=$((i+1)); done',
-  'sleep 0.2',
-  'adopted=0',
-  'for f in /proc/[0-9]*/stat; do read -r line < $f || continue; case "$line" in *"(sleep) S $PPID "*) adopted=$((adopted+1));; esac; done 2>/dev/null',
-  'echo adopted=$adopted',
-  'sleep 2.5',
-  // Only the init's: a plain process in the host's PID namespace sees the host's zombies too.
-  'echo zombies=$(cat /proc/[0-9]*/stat 2>/dev/null | grep -c ") Z $PPID ")',
+  'i=0; while [ $i -lt 10 ]; do sh -c "sleep 1000 & exit 0"; i=$((i+1)); done',
+  // scan STATE: n and pids of the sleeps in that state (? is any) whose parent is the init.
+  'scan() { n=0; pids=; for f in /proc/[0-9]*/stat; do read -r line < $f || continue; case "$line" in *"(sleep) $1 $PPID "*) n=$((n+1)); pids="$pids ${line%% *}";; esac; done 2>/dev/null; }',
+  't=0; scan S; while [ $n -lt 10 ] && [ $t -lt 600 ]; do sleep 0.1; t=$((t+1)); scan S; done',
+  'echo adopted=$n',
+  'kill $pids',
+  // Zombies of the init's, whatever their name (only the init's: a plain process in the host's PID
+  // namespace sees the host's zombies too); waiting also while a killed sleep has not died yet.
+  'zombies() { z=$(cat /proc/[0-9]*/stat 2>/dev/null | grep -c ") Z $PPID "); }',
+  't=0; scan "?"; zombies; while [ $((n+z)) -gt 0 ] && [ $t -lt 100 ]; do sleep 0.1; t=$((t+1)); scan "?"; zombies; done',
+  'echo zombies=$z',
 ].join('\n')
