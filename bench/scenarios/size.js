@@ -43,7 +43,7 @@ export async function runSize(ctx) {
     const tarball = join(dirname(dir), `graceful-init-${version}-linux-${arch}.tar.gz`);
     if (!existsSync(tarball)) throw new Error(`${tarball} is missing: run npm run dist`);
     rows.push({ id: 'portable', label: 'graceful-init portable: directory / tar.gz', disk: du(dir), gz: statSync(tarball).size });
-    // The tarball is the OCI layer, byte for byte (portable/build.mjs).
+    // The tarball is the OCI layer, byte for byte (src/portable/build/build.ts).
     rows.push({ id: 'portable-layer', label: 'graceful-init portable: OCI gzip layer', disk: null, gz: statSync(tarball).size });
     rows.push({ id: 'portable-node', label: '… of which lib/node (stripped)', disk: du(join(dir, 'lib/node')), gz: null });
   }

@@ -1,8 +1,8 @@
-// The portable build's launcher (portable/launcher.c) moves the image's LD_*, NODE_* and similar
+// The portable build's launcher (src/portable/launcher.c) moves the image's LD_*, NODE_* and similar
 // variables aside so that neither the bundled loader nor the init's Node reads them. This puts
 // them back, unchanged, so the child (and every hook) sees the image's environment exactly.
 
-/** Keep in step with portable/launcher.c. */
+/** Keep in step with src/portable/launcher.c. */
 export const SAVED_PREFIX = 'GRACEFUL_INIT_PORTABLE_SAVED_';
 /** The portable directory, as the launcher found it; set only in the portable build. */
 export const ROOT_VARIABLE = 'GRACEFUL_INIT_PORTABLE_ROOT';

@@ -13,7 +13,7 @@ export type Arch = 'x64' | 'arm64'
 export function portableDir(arch: Arch = 'x64'): string {
   const dir = join(repoRoot, 'dist/portable', `graceful-init-linux-${arch}`)
   if (!existsSync(join(dir, 'bin/graceful-init'))) {
-    throw new Error(`${dir} is missing: run npm run dist (node portable/build.mjs ${arch})`)
+    throw new Error(`${dir} is missing: run npm run dist (npm run build && node dist/portable/build/build.js ${arch})`)
   }
   return dir
 }

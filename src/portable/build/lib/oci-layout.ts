@@ -10,10 +10,23 @@ const MEDIA = {
   manifest: 'application/vnd.oci.image.manifest.v1+json',
   config: 'application/vnd.oci.image.config.v1+json',
   layer: 'application/vnd.oci.image.layer.v1.tar+gzip',
+} as const
+
+/** An OCI content descriptor. */
+export interface Descriptor {
+  mediaType: string
+  digest: string
+  size: number
+}
+
+/** One architecture's image: its layer (a tarball from tarGzip) and the platform's architecture. */
+export interface ImageLayer {
+  arch: string
+  layer: { path: string, diffId: string, digest: string, size: number }
 }
 
 /** Stores a JSON blob and returns its descriptor. */
-function putJson(layout, mediaType, value) {
+function putJson(layout: string, mediaType: string, value: unknown): Descriptor {
   const bytes = Buffer.from(JSON.stringify(value))
   const hex = createHash('sha256').update(bytes).digest('hex')
   writeFileSync(join(layout, 'blobs/sha256', hex), bytes)
@@ -24,7 +37,7 @@ function putJson(layout, mediaType, value) {
  * Writes the layout at `layout`: `images` is [{ arch, layer: { path, diffId, digest, size } }];
  * the layer files are hard-linked into blobs/. The index is tagged `version`.
  */
-export function writeOciLayout(layout, version, images) {
+export function writeOciLayout(layout: string, version: string, images: readonly ImageLayer[]): void {
   mkdirSync(join(layout, 'blobs/sha256'), { recursive: true })
   writeFileSync(join(layout, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }))
   const manifests = images.map(({ arch, layer }) => {

@@ -4,7 +4,8 @@
 // koffi's prebuilt addon for this architecture only.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { run } from './run.mjs'
+import { run } from './run.js'
+import type { Target } from './targets.js'
 
 const esbuild = 'node_modules/.bin/esbuild'
 // As in package.json's build: the bundle is CommonJS, and import.meta.url means the bundle file.
@@ -15,9 +16,10 @@ const commonJs = [
 ]
 
 /** Writes app/: graceful-init.cjs (the bundle), node_modules/{pino,execa,koffi}. */
-export function installApp(target, appDir) {
+export function installApp(target: Target, appDir: string): void {
   run([esbuild, 'src/portable/main.ts', ...commonJs, '--external:koffi', '--external:pino', '--external:execa', `--outfile=${join(appDir, 'graceful-init.cjs')}`])
-  for (const [name, entry, license] of [['pino', 'pino.js', 'LICENSE'], ['execa', 'index.js', 'license']]) {
+  const separate: [name: string, entry: string, license: string][] = [['pino', 'pino.js', 'LICENSE'], ['execa', 'index.js', 'license']]
+  for (const [name, entry, license] of separate) {
     const dir = join(appDir, 'node_modules', name)
     mkdirSync(dir, { recursive: true })
     run([esbuild, join('node_modules', name, entry), ...commonJs, `--outfile=${join(dir, 'index.js')}`])
@@ -33,6 +35,6 @@ export function installApp(target, appDir) {
   copyFileSync('node_modules/koffi/LICENSE.txt', join(koffi, 'LICENSE.txt'))
 }
 
-export function koffiVersion() {
-  return JSON.parse(run(['cat', 'node_modules/koffi/package.json'])).version
+export function koffiVersion(): string {
+  return (JSON.parse(run(['cat', 'node_modules/koffi/package.json'])) as { version: string }).version
 }

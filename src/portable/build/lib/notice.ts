@@ -3,12 +3,20 @@
 // koffi and the bundled npm packages (MIT).
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { run } from './run.mjs'
-import { koffiVersion } from './app-bundle.mjs'
-import { NODE_VERSION } from './targets.mjs'
+import { koffiVersion } from './app-bundle.js'
+import type { DebianLibraries } from './debian-libraries.js'
+import { run } from './run.js'
+import { NODE_VERSION, type Target } from './targets.js'
+
+interface DebianSource {
+  name: string
+  version: string | undefined
+  srcName: string | undefined
+  srcVersion: string | undefined
+}
 
 /** Debian's source package and version of each binary package used. */
-function debianSources(debian) {
+function debianSources(debian: DebianLibraries): DebianSource[] {
   return Object.entries(debian.debs).map(([name, deb]) => {
     const source = run(['dpkg-deb', '-f', deb, 'Source']).trim() || name
     const [srcName, srcVersion] = source.includes('(') ? source.replace(/[()]/g, '').split(/\s+/) : [source, debian.versions[name]]
@@ -16,7 +24,7 @@ function debianSources(debian) {
   })
 }
 
-export function writeNotice(target, out, { version, nodePackage, debian }) {
+export function writeNotice(target: Target, out: string, { version, nodePackage, debian }: { version: string, nodePackage: string, debian: DebianLibraries }): void {
   const licenses = join(out, 'licenses')
   mkdirSync(licenses, { recursive: true })
   writeFileSync(join(licenses, 'graceful-init.txt'), 'graceful-init is licensed under the MIT License (SPDX: MIT).\n')

@@ -2,11 +2,11 @@
 // its libraries next to itself ($ORIGIN): the bundled loader then needs no --library-path.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { run } from './run.mjs'
-import { NODE_VERSION } from './targets.mjs'
+import { run } from './run.js'
+import { NODE_VERSION, type Target } from './targets.js'
 
 /** Downloads (once, into cacheDir) and unpacks the package; returns its directory. */
-export function fetchNodePackage(target, cacheDir) {
+export function fetchNodePackage(target: Target, cacheDir: string): string {
   const dir = join(cacheDir, `${target.nodePackage}-${NODE_VERSION}`)
   if (existsSync(join(dir, 'package/bin/node'))) return join(dir, 'package')
   mkdirSync(dir, { recursive: true })
@@ -16,7 +16,7 @@ export function fetchNodePackage(target, cacheDir) {
 }
 
 /** Installs lib/node: stripped (~15 MB less), RUNPATH $ORIGIN. */
-export function installNode(target, nodePackage, libDir) {
+export function installNode(target: Target, nodePackage: string, libDir: string): void {
   const node = join(libDir, 'node')
   copyFileSync(join(nodePackage, 'bin/node'), node)
   run([target.strip, '--strip-all', node])

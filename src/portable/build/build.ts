@@ -1,27 +1,32 @@
 #!/usr/bin/env node
 // npm run dist: the portable build, from the npm registry and Debian's packages only.
-//   node portable/build.mjs [x64] [arm64]      (default: both)
+//   node dist/portable/build/build.js [x64] [arm64]      (default: both; `npm run build` first)
 // Writes, under dist/portable/:
 //   graceful-init-linux-<arch>/                 meant to live at /opt/graceful-init
 //   graceful-init-<version>-linux-<arch>.tar.gz  the same, under opt/graceful-init/ (= the image layer)
 //   oci/                                        OCI image layout, tag <version>: FROM scratch + /opt/graceful-init
-// Downloads are kept in dist/.cache/portable/.
+// Downloads are kept in dist/.cache/portable/. Only those artifacts are replaced: dist/portable/
+// also holds tsc's output of src/portable/ (this tool's own, dist/portable/build/, among it).
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { installApp } from './lib/app-bundle.mjs'
-import { fetchDebianLibraries, installLibraries } from './lib/debian-libraries.mjs'
-import { installLauncher } from './lib/launcher.mjs'
-import { fetchNodePackage, installNode } from './lib/node-binary.mjs'
-import { writeNotice } from './lib/notice.mjs'
-import { writeOciLayout } from './lib/oci-layout.mjs'
-import { tarGzip } from './lib/tar-gzip.mjs'
-import { TARGETS } from './lib/targets.mjs'
+import { fileURLToPath } from 'node:url'
+import { installApp } from './lib/app-bundle.js'
+import { fetchDebianLibraries, installLibraries } from './lib/debian-libraries.js'
+import { installLauncher } from './lib/launcher.js'
+import { fetchNodePackage, installNode } from './lib/node-binary.js'
+import { writeNotice } from './lib/notice.js'
+import { type ImageLayer, writeOciLayout } from './lib/oci-layout.js'
+import { tarGzip } from './lib/tar-gzip.js'
+import { type Arch, isArch, TARGETS } from './lib/targets.js'
+
+/** The repository's root, from this file's place (src/portable/build/ or dist/portable/build/). */
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 
 const DIST = 'dist/portable'
 const CACHE = 'dist/.cache/portable'
 
 /** Builds dist/portable/graceful-init-linux-<arch>/ and returns its path. */
-function buildDirectory(arch, version) {
+function buildDirectory(arch: Arch, version: string): string {
   const target = TARGETS[arch]
   const out = join(DIST, `graceful-init-linux-${arch}`)
   rmSync(out, { recursive: true, force: true })
@@ -40,13 +45,19 @@ function buildDirectory(arch, version) {
   return out
 }
 
-async function main(argv) {
+async function main(argv: string[]): Promise<number> {
+  // Every path below (and in lib/) is relative to the repository's root, wherever this runs from.
+  process.chdir(REPO_ROOT)
   const arches = argv.length ? argv : Object.keys(TARGETS)
-  for (const a of arches) if (!(a in TARGETS)) throw new Error(`unknown architecture "${a}" (expected ${Object.keys(TARGETS).join(' or ')})`)
-  const { version } = JSON.parse(readFileSync('package.json', 'utf8'))
+  const known: Arch[] = []
+  for (const a of arches) {
+    if (!isArch(a)) throw new Error(`unknown architecture "${a}" (expected ${Object.keys(TARGETS).join(' or ')})`)
+    known.push(a)
+  }
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
   mkdirSync(CACHE, { recursive: true })
-  const images = []
-  for (const arch of arches) {
+  const images: ImageLayer[] = []
+  for (const arch of known) {
     const started = Date.now()
     const dir = buildDirectory(arch, version)
     // The tarball is the image layer, byte for byte: it holds opt/graceful-init/, so
@@ -58,11 +69,11 @@ async function main(argv) {
   }
   rmSync(join(DIST, 'oci'), { recursive: true, force: true })
   writeOciLayout(join(DIST, 'oci'), version, images)
-  console.log(`${DIST}/oci: OCI image layout, tag ${version} (${arches.join(', ')})`)
+  console.log(`${DIST}/oci: OCI image layout, tag ${version} (${known.join(', ')})`)
   return 0
 }
 
-main(process.argv.slice(2)).then(code => process.exit(code), error => {
-  console.error(`npm run dist: ${error.message}`)
+main(process.argv.slice(2)).then(code => process.exit(code), (error: unknown) => {
+  console.error(`npm run dist: ${error instanceof Error ? error.message : String(error)}`)
   process.exit(1)
 })
