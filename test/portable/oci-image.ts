@@ -3,7 +3,7 @@
 // base with `COPY --from=` it runs graceful-init as PID 1 on a read-only root: exit code,
 // forwarding (`podman kill`), the stop sequence (`podman stop`) and reaping.
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
@@ -43,15 +43,22 @@ t.test('podman: COPY --from= the image into a busybox-only base, run as PID 1', 
   const tag = `gi-portable-test-${process.pid}`
   const dir = mkdtempSync(join(tmpdir(), 'gi-podman-'))
   const base = makeRootfs('busybox', undefined)
+  // podman names a pulled layout after its path, and an image name must be lower case: pull it
+  // through a link of ours, whatever the checkout's path is (a clone in /tmp/ciA failed here).
+  // (mkdtemp's names have upper case too: this one is digits and lower case only.)
+  const pulled = join(tmpdir(), `gi-oci-layout-${process.pid}`)
+  rmSync(pulled, { force: true })
+  symlinkSync(layout, pulled)
   t.teardown(() => {
     // podman names a pulled layout after its path.
-    for (const image of [`localhost/${tag}-app`, `localhost/${tag}-init`, `localhost/${tag}-base`, `localhost${layout}`]) {
+    for (const image of [`localhost/${tag}-app`, `localhost/${tag}-init`, `localhost/${tag}-base`, `localhost${pulled}`]) {
       try { podman('rmi', '-f', image) } catch { /* not made */ }
     }
     base.remove()
     rmSync(dir, { recursive: true, force: true })
+    rmSync(pulled, { force: true })
   })
-  podman('tag', podman('pull', '--quiet', `oci:${layout}:${version}`).trim(), `localhost/${tag}-init`)
+  podman('tag', podman('pull', '--quiet', `oci:${pulled}:${version}`).trim(), `localhost/${tag}-init`)
   importRoot(base.dir, `localhost/${tag}-base`)
   writeFileSync(join(dir, 'Containerfile'), [
     `FROM localhost/${tag}-base`,
