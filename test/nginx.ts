@@ -21,6 +21,8 @@ const UPSTREAM_MS = 1000
 const INTERVAL_MS = 50
 /** The client goes on sending this long after the TERM (load balancers take time to notice). */
 const AFTER_TERM_MS = 1000
+/** The premise of the drain test: this many requests arrive during the drain. */
+const SENT_AFTER_TERM = 10
 
 /** What happened around one stop of nginx under the init. */
 interface Run {
@@ -48,7 +50,11 @@ async function stopUnderLoad(t: Test, options: string[]): Promise<Run> {
   // the client's timers can stall, and a TERM into a lull would prove nothing.
   await waitUntil('requests in flight, started in the last 600 ms', () => load.pendingSince(Date.now() - 600) >= 6, 30_000, 5)
   const termAt = await signalAt(init, 'SIGTERM')
-  load.stopAt(termAt + AFTER_TERM_MS)
+  // Sending goes on for AFTER_TERM_MS and until SENT_AFTER_TERM requests went out after the TERM
+  // (a stalled client sends fewer in that time), but never past half the 2 s drain.
+  load.stopAt(termAt + 1000 + AFTER_TERM_MS / 2)
+  await waitUntil(`${SENT_AFTER_TERM} requests sent after the TERM`, () => Date.now() >= termAt + AFTER_TERM_MS && load.startedSince(termAt) >= SENT_AFTER_TERM, AFTER_TERM_MS * 2, 5).catch(() => undefined)
+  load.stopAt(Date.now())
   const outcomes = await load.results
   const r = await init.waitExit(15_000)
   return { termAt, outcomes, code: r.code, exitedAt, stderr: r.stderr }
@@ -73,7 +79,7 @@ t.test('nginx with --rewrite TERM:QUIT --drain 2s loses no request: every reques
   const afterTerm = outcomes.filter(o => o.start >= termAt)
   const inFlight = outcomes.filter(o => o.start < termAt && o.end > termAt)
   t.ok(inFlight.length >= 5, `${inFlight.length} requests were in flight at the TERM`)
-  t.ok(afterTerm.length >= 10, `${afterTerm.length} requests were sent after the TERM, during the drain`)
+  t.ok(afterTerm.length >= SENT_AFTER_TERM, `${afterTerm.length} requests were sent after the TERM, during the drain`)
   const failed = outcomes.filter(o => o.status !== 200)
   t.same(failed, [], `all ${outcomes.length} requests got 200 (${summary(outcomes)})`, { stderr: run.stderr.slice(-3000) })
   t.equal(run.code, 0, 'nginx stopped gracefully on QUIT, exit 0')

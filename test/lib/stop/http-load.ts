@@ -46,6 +46,8 @@ export interface Load {
   stopAt(ms: number): void
   /** How many requests started at or after `ms` have not ended yet. */
   pendingSince(ms: number): number
+  /** How many requests started at or after `ms`. */
+  startedSince(ms: number): number
   /** Resolves with every outcome once requests have stopped and all have ended. */
   results: Promise<Outcome[]>
 }
@@ -56,12 +58,14 @@ export function startLoad(port: number, path: string, intervalMs: number, max = 
   let markFirst!: (o: Outcome) => void
   const firstDone = new Promise<Outcome>(resolve => (markFirst = resolve))
   const unanswered = new Set<number>()
+  const starts: number[] = []
   const results = (async () => {
     const pending: Promise<Outcome>[] = []
     while (pending.length < max && Date.now() < stopTime) {
       const start = Date.now()
       const p = get(port, path)
       unanswered.add(start)
+      starts.push(start)
       void p.then(o => {
         unanswered.delete(start)
         markFirst(o)
@@ -72,5 +76,6 @@ export function startLoad(port: number, path: string, intervalMs: number, max = 
     return Promise.all(pending)
   })()
   const pendingSince = (ms: number) => [...unanswered].filter(start => start >= ms).length
-  return { firstDone, stopAt: ms => (stopTime = Math.min(stopTime, ms)), pendingSince, results }
+  const startedSince = (ms: number) => starts.filter(start => start >= ms).length
+  return { firstDone, stopAt: ms => (stopTime = Math.min(stopTime, ms)), pendingSince, startedSince, results }
 }
