@@ -2,10 +2,8 @@
 // synchronously so the init's last line survives its exit. pino loads on the first line that is
 // actually written, so a quiet init (default level warn) never pays for it on the start path.
 import { writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { ownRequire } from './sys/own-require.js';
 import type { LogFormat, LogLevel } from './config/config.js';
-
-const require = createRequire(import.meta.url);
 
 const LEVEL_VALUES: Readonly<Record<LogLevel, number>> = {
   trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity,
@@ -33,9 +31,9 @@ function toHumanLine(json: string): string {
 }
 
 function createPino(level: LogLevel, format: LogFormat) {
-  const pino = require('pino') as typeof import('pino');
+  const pino = ownRequire('pino') as typeof import('pino');
   const destination = pino.destination({ dest: 2, sync: true });
-  const { isatty } = require('node:tty') as typeof import('node:tty'); // off the start path
+  const { isatty } = ownRequire('node:tty') as typeof import('node:tty'); // off the start path
   const human = format === 'human' || (format === 'auto' && isatty(2));
   const stream = human ? { write: (line: string) => destination.write(toHumanLine(line)) } : destination;
   return pino.pino({ level, base: { name: 'graceful-init' } }, stream);

@@ -2,7 +2,6 @@
 // terminal, spawn the child, supervise it through the stop sequence, and return its exit code.
 import { writeSync } from 'node:fs';
 import { inheritedDescriptors } from './child/inherited-fds.js';
-import { killOnInitDeath } from './child/kill-on-death.js';
 import { leaveLaunchDirectory } from './child/launch-directory.js';
 import { activatesSockets, withListenPid } from './child/socket-activation.js';
 import { spawnChild } from './child/spawn.js';
@@ -14,6 +13,7 @@ import { withAbsolutePaths } from './config/paths.js';
 import { crashPathUses } from './crash.js';
 import { SpawnError, UsageError } from './errors.js';
 import { injectFault } from './fault-injection.js';
+import { loadSupervision } from './load-supervision.js';
 import { createLog, printLine, type Log } from './log.js';
 import { clearStaleMarkers } from './readiness/readiness.js';
 import { adoptOrphans } from './reaper/adopt.js';
@@ -23,7 +23,6 @@ import { withJobStops } from './signals/job-control.js';
 import { signalNumber } from './signals/names.js';
 import { createSignalRoute } from './signals/route.js';
 import { startSignalRouter } from './signals/router.js';
-import { superviseChild } from './supervise.js';
 import { loadLibc } from './sys/libc.js';
 
 
@@ -74,19 +73,29 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
     printLine(error.message);
     return error.exitCode;
   }
-  const disarm = killOnInitDeath(config.singleChild ? pid : -pid);
   log.info({ pid, command: config.command, target: forwarder.target, pid1, inherited }, 'spawn');
   const cwd = leaveLaunchDirectory(log);
+  const { superviseChild } = await loadSupervision().catch((error: unknown) => {
+    killChild(config.singleChild ? pid : -pid); // a broken install must not leave it unsupervised
+    throw error;
+  });
   const supervision = superviseChild({ config, pid, pid1, libc, reaper, forwarder, log, cwd });
   signals.attach(supervision.stop);
   forwarder.setChild(pid);
   injectFault(env, libc);
   const code = await supervision.exited;
-  disarm();
   router.dispose();
   reaper.stop();
   log.info({ code }, 'exit');
   return code;
+}
+
+function killChild(target: number): void {
+  try {
+    process.kill(target, 'SIGKILL');
+  } catch {
+    // gone already
+  }
 }
 
 /** The command as spawned: through a LISTEN_PID-setting shell when the init got activated sockets. */

@@ -4,10 +4,8 @@
 // share that flag and get EAGAIN. Merely loading `assert` (pino's sonic-boom does) touches
 // process.stderr to pick colours. This module must be imported before anything else.
 import { writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { ownRequire } from './sys/own-require.js';
 import type { Writable } from 'node:stream';
-
-const require = createRequire(import.meta.url);
 
 /** Waits a millisecond without yielding: the writer is synchronous by design. */
 const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -26,7 +24,7 @@ function writeAll(fd: number, data: Buffer): void {
 
 /** Built on first use: node:stream costs ~1.5 ms to load, and usually nothing writes here. */
 function syncWriter(fd: number): Writable {
-  const { Writable } = require('node:stream') as typeof import('node:stream');
+  const { Writable } = ownRequire('node:stream') as typeof import('node:stream');
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
       try {

@@ -1,4 +1,6 @@
-// The child's life under the init: readiness, stop sequence, its exit, its leftovers, the code.
+// The child's life under the init: killed if the init dies, readiness, stop sequence, its exit, its
+// leftovers, the code.
+import { killOnInitDeath } from './child/kill-on-death.js';
 import type { Config } from './config/config.js';
 import { toExitCode } from './exit-status.js';
 import type { Log } from './log.js';
@@ -34,6 +36,7 @@ export interface Supervision {
 }
 
 export function superviseChild({ config, pid, pid1, libc, reaper, forwarder, log, cwd }: SuperviseDeps): Supervision {
+  const disarm = killOnInitDeath(config.singleChild ? pid : -pid);
   // The child is no libuv handle: without a ref'd timer Node would exit while it runs.
   const keepAlive = setInterval(() => {}, 1 << 30);
   const clock = realClock;
@@ -77,6 +80,7 @@ export function superviseChild({ config, pid, pid1, libc, reaper, forwarder, log
     if (config.exitFile !== undefined) writeMarker(config.exitFile, `${code}\n`, 'exit file', log);
     readiness.close();
     clearInterval(keepAlive);
+    disarm();
     return code;
   });
   readiness.ready(pid);

@@ -1,8 +1,6 @@
 // The one place koffi is loaded: kept external to the bundle (a native addon), and loaded
 // without its entry point, which costs ~10 ms at every start.
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
+import { ownRequire } from './own-require.js';
 
 type Koffi = typeof import('koffi');
 
@@ -15,10 +13,10 @@ export function loadKoffi(): Koffi {
   const arch = process.arch === 'x64' || process.arch === 'arm64' ? process.arch : undefined;
   for (const libcName of arch ? ['linux', 'musl'] : []) {
     try {
-      return require(`koffi/build/koffi/${libcName}_${arch}/koffi.node`) as Koffi;
+      return ownRequire(`koffi/build/koffi/${libcName}_${arch}/koffi.node`) as Koffi;
     } catch {
       // not this libc: the next
     }
   }
-  return require('koffi') as Koffi;
+  return ownRequire('koffi') as Koffi;
 }

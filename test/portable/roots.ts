@@ -9,6 +9,12 @@ import { makeRootfs, ROOT_KINDS } from '../lib/rootfs.js'
 
 const PLACEMENTS: readonly Placement[] = ['pid1', 'plain', 'pid1-read-only']
 
+/** A forwarded signal, and the stop signal (which the init forwards once its stop sequence runs). */
+const SIGNAL_CASES = [
+  { signal: 'SIGHUP', what: 'forwards SIGHUP to the child', code: 6 },
+  { signal: 'SIGTERM', what: 'stops the child on SIGTERM', code: 0 },
+] as const
+
 
 for (const kind of ROOT_KINDS) {
   t.test(`${kind} root`, async t => {
@@ -29,23 +35,17 @@ for (const kind of ROOT_KINDS) {
         t.equal(exit.code, 127, 'exit code', { stderr: exit.stderr })
       })
 
-      t.test(`${placement}: forwards SIGHUP to the child`, async t => {
-        const init = start(['--', '/bin/sh', '-c', 'trap "echo got-HUP; exit 6" HUP; echo ready; while :; do sleep 0.05; done'])
-        await init.stdout.waitFor(/ready/, 20_000)
-        await init.kill('SIGHUP')
-        const exit = await init.waitExit(20_000)
-        t.match(exit.stdout, /got-HUP/)
-        t.equal(exit.code, 6, 'the child exited on its trap', { stderr: exit.stderr })
-      })
-
-      t.test(`${placement}: stops the child on SIGTERM`, async t => {
-        const init = start(['--', '/bin/sh', '-c', 'trap "echo got-TERM; exit 0" TERM; echo ready; while :; do sleep 0.05; done'])
-        await init.stdout.waitFor(/ready/, 20_000)
-        await init.kill('SIGTERM')
-        const exit = await init.waitExit(20_000)
-        t.match(exit.stdout, /got-TERM/)
-        t.equal(exit.code, 0, { stderr: exit.stderr })
-      })
+      for (const { signal, what, code } of SIGNAL_CASES) {
+        t.test(`${placement}: ${what}`, async t => {
+          const name = signal.slice(3)
+          const init = start(['--', '/bin/sh', '-c', `trap "echo got-${name}; exit ${code}" ${name}; echo ready; while :; do sleep 0.05; done`])
+          await init.stdout.waitFor(/ready/, 20_000)
+          await init.kill(signal)
+          const exit = await init.waitExit(20_000)
+          t.match(exit.stdout, new RegExp(`got-${name}`))
+          t.equal(exit.code, code, "the init's code is the child's, from its trap", { stderr: exit.stderr })
+        })
+      }
 
       t.test(`${placement}: adopts and reaps orphans`, async t => {
         const exit = await start(['--', '/bin/sh', '-c', ORPHANS_SCRIPT]).waitExit(20_000)

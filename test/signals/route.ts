@@ -36,6 +36,13 @@ t.test('a stop signal before the child runs ends the wait for it, once, and is r
   t.same(s.forwarded, ['SIGHUP', 'SIGTERM'], 'a second one goes to the forwarder (which drops it: no child yet)')
 })
 
+t.test('asked for only after a stop signal came, the wait is ended already', async t => {
+  const s = setup()
+  s.route.route('SIGTERM')
+  t.ok(s.route.stoppedBeforeStart.aborted, 'aborted from the start')
+  t.equal(s.route.stoppedBy(), 'SIGTERM')
+})
+
 t.test('a stop signal rewritten to 0 is dropped like any other (dumb-init -r 15:0)', async t => {
   const s = setup([['SIGTERM', null]])
   s.route.attach(s.stop)

@@ -1,28 +1,23 @@
-// The init's JavaScript for the portable build: one esbuild bundle (signal-exit in it); pino and
-// execa each bundled into one file of their own, because the init loads them only when it logs
-// or runs a hook (300 KB of execa parsed at every start cost ~1.5 MB and milliseconds); and
-// koffi's prebuilt addon for this architecture only.
+// The init's JavaScript for the portable build: its two bundles (src/build/bundles.ts; signal-exit
+// in the first); pino and execa each bundled into one file of their own, because the init loads
+// them only when it logs or runs a hook (300 KB of execa parsed at every start cost ~1.5 MB and
+// milliseconds); and koffi's prebuilt addon for this architecture only.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { bundleInit, commonJsFlags } from '../../../build/bundles.js'
 import { run } from './run.js'
 import type { Target } from './targets.js'
 
 const esbuild = 'node_modules/.bin/esbuild'
-// As in package.json's build: the bundle is CommonJS, and import.meta.url means the bundle file.
-const commonJs = [
-  '--bundle', '--platform=node', '--format=cjs', '--target=node22', '--log-level=error',
-  "--banner:js=const importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
-  '--define:import.meta.url=importMetaUrl',
-]
 
-/** Writes app/: graceful-init.cjs (the bundle), node_modules/{pino,execa,koffi}. */
+/** Writes app/: the init's bundles, node_modules/{pino,execa,koffi}. */
 export function installApp(target: Target, appDir: string): void {
-  run([esbuild, 'src/portable/main.ts', ...commonJs, '--external:koffi', '--external:pino', '--external:execa', `--outfile=${join(appDir, 'graceful-init.cjs')}`])
+  bundleInit(appDir, { target: 'node22', entry: 'src/portable/main.ts' })
   const separate: [name: string, entry: string, license: string][] = [['pino', 'pino.js', 'LICENSE'], ['execa', 'index.js', 'license']]
   for (const [name, entry, license] of separate) {
     const dir = join(appDir, 'node_modules', name)
     mkdirSync(dir, { recursive: true })
-    run([esbuild, join('node_modules', name, entry), ...commonJs, `--outfile=${join(dir, 'index.js')}`])
+    run([esbuild, join('node_modules', name, entry), ...commonJsFlags('node22'), '--log-level=error', `--outfile=${join(dir, 'index.js')}`])
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, main: 'index.js' }) + '\n')
     copyFileSync(join('node_modules', name, license), join(dir, 'LICENSE'))
   }

@@ -1,0 +1,43 @@
+// The init's JavaScript as it runs: CommonJS bundles made by esbuild. One place for both forms:
+// `npm run build` writes them to dist/ (bin/graceful-init.js requires dist/graceful-init.cjs), and
+// the portable build to its app/.
+//   node dist/build/bundles.js      (after tsc; `npm run build` runs both)
+// CommonJS, because Node's ESM loader costs ~10 ms and ~2 MB at every container start. Two files,
+// because V8 parses all of a script it loads: what the init needs only once its child runs is
+// src/supervise.ts's bundle, required after the spawn (src/load-supervision.ts). Whitespace and
+// syntax are minified (a smaller script parses faster); names are kept for stack traces.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SUPERVISION_BUNDLE } from '../load-supervision.js';
+
+const ESBUILD = 'node_modules/.bin/esbuild';
+
+/** Packages left outside the bundles: koffi is a native addon; pino and execa load late. */
+export const EXTERNAL_PACKAGES = ['koffi', 'pino', 'execa'];
+
+export interface BundleOptions {
+  /** Node the bundles are for: the oldest supported (npm), or the bundled one (portable). */
+  target: 'node20' | 'node22';
+  /** The start bundle's entry: src/cli.ts, or the portable build's src/portable/main.ts. */
+  entry?: string;
+}
+
+/** esbuild's flags for a CommonJS bundle in which import.meta.url is the bundle file's URL. */
+export function commonJsFlags(target: BundleOptions['target']): string[] {
+  return [
+    '--bundle', '--platform=node', '--format=cjs', `--target=${target}`, '--log-level=warning',
+    "--banner:js=const importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+    '--define:import.meta.url=importMetaUrl',
+  ];
+}
+
+/** Writes graceful-init.cjs and the supervision bundle into `outDir`. */
+export function bundleInit(outDir: string, { target, entry = 'src/cli.ts' }: BundleOptions): void {
+  const flags = [...commonJsFlags(target), '--minify-whitespace', '--minify-syntax', ...EXTERNAL_PACKAGES.map((name) => `--external:${name}`)];
+  for (const [source, file] of [[entry, 'graceful-init.cjs'], ['src/supervise.ts', SUPERVISION_BUNDLE]] as const) {
+    execFileSync(ESBUILD, [source, ...flags, `--outfile=${join(outDir, file)}`], { stdio: 'inherit' });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) bundleInit('dist', { target: 'node20' });
