@@ -3,6 +3,7 @@
 // CLOCK_MONOTONIC right before posix_spawnp; the child is the `stamp` fixture, which stamps
 // the same clock first thing in main(). Running `stamp` directly measures the harness's own
 // spawn cost, which is subtracted from every other row.
+import { fileURLToPath } from 'node:url';
 import { Child } from '../lib/child.js';
 import { alternate } from '../lib/alternate.js';
 import { progress } from '../lib/context.js';
@@ -14,6 +15,18 @@ import { argvUnder, nodeLabel } from '../lib/subjects.js';
 // Stamps at the first line of the main script without touching process.stdout, whose lazy
 // creation would itself cost milliseconds.
 const NODE_STAMP = "const t=process.hrtime.bigint();require('fs').writeSync(1,'stamp '+t+'\\n')";
+
+// The floor of any init that starts its child through koffi: load koffi's addon, bind
+// posix_spawnp, spawn the stamp with stdout, wait, _exit. Nothing else: no options, no signals,
+// no fd table.
+const KOFFI_ADDON = fileURLToPath(new URL(`../../node_modules/koffi/build/koffi/linux_${process.arch}/koffi.node`, import.meta.url));
+const KOFFI_FLOOR = (/** @type {string} */ child) =>
+  `const lib=require(${JSON.stringify(KOFFI_ADDON)}).load('libc.so.6');` +
+  "const spawnp=lib.func('int posix_spawnp(_Out_ int *pid, const char *file, void *fa, void *attr, const char **argv, const char **envp)');" +
+  // Node marks every descriptor close-on-exec as it starts, stdout too: F_SETFD 0 hands it on.
+  "lib.func('int fcntl(int, int, int)')(1,2,0);" +
+  `const pid=[0];spawnp(pid,${JSON.stringify(child)},null,null,[${JSON.stringify(child)},null],[null]);` +
+  "lib.func('int waitpid(int, _Out_ int *, int)')(pid[0],[0],0);lib.func('void _exit(int)')(0)";
 
 /**
  * @typedef {{ id: string, label: string, argv: string[], hasChild: boolean }} Command
@@ -32,6 +45,7 @@ function commands(ctx) {
     const n = ctx.nodes.length;
     list.push({ id: `node-e0@${node.version}`, label: nodeLabel(node, n, '`node -e 0`'), argv: [node.path, '-e', '0'], hasChild: false });
     list.push({ id: `node-main@${node.version}`, label: nodeLabel(node, n, 'node: to main script'), argv: [node.path, '-e', NODE_STAMP], hasChild: true });
+    list.push({ id: `koffi-floor@${node.version}`, label: nodeLabel(node, n, 'floor: koffi + posix_spawnp in `node -e`'), argv: [node.path, '-e', KOFFI_FLOOR(stamp)], hasChild: true });
   }
   return list;
 }
@@ -96,7 +110,8 @@ export async function runStartup(ctx) {
       'program, stamps the same clock first thing in main(). "to child exec" is the difference; ' +
       '"whole run" ends when the launcher reaps the init (the child exits at once). For node, ' +
       '"whole run" of `node -e 0` is its full start and exit, and "to main script" stamps at the ' +
-      'first line of a `-e` script. The median spawn cost of running the stamp directly ' +
+      'first line of a `-e` script; "floor" is a `-e` script that only loads koffi\'s addon and ' +
+      'posix_spawnp()s the child, the least any koffi-based init does first. The median spawn cost of running the stamp directly ' +
       `(${base.toFixed(3)} ms) is subtracted from every other row.`,
     metrics: [
       { key: 'toChild', label: 'to child exec (node: to main script)', unit: 'ms' },
