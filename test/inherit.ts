@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startInit } from './lib/init-process.js'
 import { modeArgs, modes, placements } from './lib/modes.js'
-import { fixture, python } from './lib/paths.js'
+import { fixture, node, python } from './lib/paths.js'
 import { waitUntil } from './lib/wait.js'
 
 function tempDir(t: { teardown(fn: () => void): void }): string {
@@ -70,7 +70,7 @@ for (const mode of modes) {
   t.test(`socket activation: the child gets LISTEN_PID and accepts on both sockets, ${mode.name}`, async t => {
     const init = startInit(t, {
       pid1: mode.pid1,
-      args: ['-v', ...modeArgs(mode), python, fixture('activated-app.py')],
+      args: ['-v', ...modeArgs(mode), node, fixture('activated-app.cjs')],
       wrap: argv => [python, fixture('socket-activate.py'), ...(mode.pid1 ? ['--pid1'] : []), '--', ...argv],
     })
     const [, first, second] = await init.stdout.waitFor(/^listening (\d+) (\d+)$/m)
@@ -86,7 +86,7 @@ for (const mode of modes) {
 t.test('control: an app whose LISTEN_PID names another process refuses the sockets', async t => {
   const init = startInit(t, {
     args: [],
-    wrap: () => [python, fixture('socket-activate.py'), '--', 'sh', '-c', `${python} ${fixture('activated-app.py')}; exit $?`],
+    wrap: () => [python, fixture('socket-activate.py'), '--', 'sh', '-c', `${node} ${fixture('activated-app.cjs')}; exit $?`],
   })
   const r = await init.waitExit(20_000)
   t.match(r.stdout, /^not mine: LISTEN_PID=\d+, my pid \d+$/m, 'it says the sockets are not its own')

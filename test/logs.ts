@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { startInit, type InitExit } from './lib/init-process.js'
 import { LEVEL, parseLog, withMsg, type LogLine } from './lib/log-lines.js'
 import { modeArgs, modes, placements, type Mode } from './lib/modes.js'
-import { fixture, printer, python } from './lib/paths.js'
+import { fixture, node, printer } from './lib/paths.js'
 import { cFixture } from './lib/c-fixture.js'
 import { shellJoin } from './lib/shell.js'
 
@@ -110,7 +110,7 @@ for (const mode of placements) {
     // The child fills the shared stderr pipe and exits while it is full.
     const init = startInit(t, {
       pid1: mode.pid1,
-      args: ['-v', python, '-S', fixture('lines.py'), '20000'],
+      args: ['-v', node, fixture('lines.cjs'), '20000'],
       stderrPace: { startPausedMs: 500, perChunkDelayMs: 20 },
     })
     const r = await init.waitExit(30_000)

@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { containerColumn } from './lib/container/suite.js'
 import { startInit } from './lib/init-process.js'
 import { modeArgs, modes } from './lib/modes.js'
-import { fixture, node, python } from './lib/paths.js'
+import { fixture, node } from './lib/paths.js'
 
 const N = 30_000
 
@@ -21,7 +21,7 @@ for (const mode of modes) {
     // Reading starts late and goes slowly, so the pipes fill up and the child's writes block.
     const init = startInit(t, {
       pid1: mode.pid1,
-      args: ['-vv', ...modeArgs(mode), python, '-S', fixture('lines.py'), String(N)],
+      args: ['-vv', ...modeArgs(mode), node, fixture('lines.cjs'), String(N)],
       stdoutPace: { startPausedMs: 300, perChunkDelayMs: 2 },
       stderrPace: { startPausedMs: 300, perChunkDelayMs: 2 },
     })
