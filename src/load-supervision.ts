@@ -11,10 +11,21 @@ export const SUPERVISION_BUNDLE = 'graceful-init-supervise.cjs';
 
 /**
  * Resolves in microtasks only (no signal or timer runs meanwhile), so a stop signal cannot
- * arrive between the spawn and the stop sequence's start.
+ * arrive between the spawn and the stop sequence's start. If the bundle cannot be loaded (a
+ * broken install), `child` (a pid, or -pgid) is killed before the error goes to the crash path:
+ * it must not run on unsupervised.
  */
-export async function loadSupervision(): Promise<typeof Supervise> {
-  if (typeof require === 'function') return ownRequire(`./${SUPERVISION_BUNDLE}`) as typeof Supervise;
-  const esm = './supervise.js'; // a variable, not a literal: esbuild leaves it out of the bundle
-  return (await import(esm)) as typeof Supervise;
+export async function loadSupervision(child: number): Promise<typeof Supervise> {
+  try {
+    if (typeof require === 'function') return ownRequire(`./${SUPERVISION_BUNDLE}`) as typeof Supervise;
+    const esm = './supervise.js'; // a variable, not a literal: esbuild leaves it out of the bundle
+    return (await import(esm)) as typeof Supervise;
+  } catch (error) {
+    try {
+      process.kill(child, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+    throw error;
+  }
 }

@@ -75,10 +75,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   }
   log.info({ pid, command: config.command, target: forwarder.target, pid1, inherited }, 'spawn');
   const cwd = leaveLaunchDirectory(log);
-  const { superviseChild } = await loadSupervision().catch((error: unknown) => {
-    killChild(config.singleChild ? pid : -pid); // a broken install must not leave it unsupervised
-    throw error;
-  });
+  const { superviseChild } = await loadSupervision(config.singleChild ? pid : -pid);
   const supervision = superviseChild({ config, pid, pid1, libc, reaper, forwarder, log, cwd });
   signals.attach(supervision.stop);
   forwarder.setChild(pid);
@@ -88,14 +85,6 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   reaper.stop();
   log.info({ code }, 'exit');
   return code;
-}
-
-function killChild(target: number): void {
-  try {
-    process.kill(target, 'SIGKILL');
-  } catch {
-    // gone already
-  }
 }
 
 /** The command as spawned: through a LISTEN_PID-setting shell when the init got activated sockets. */

@@ -2,9 +2,13 @@
 // and exits 1. Run as a plain process, so the end of a PID namespace cannot be what killed them.
 // GRACEFUL_INIT_FAULT=after-spawn is the binary's test hook that throws right after the spawn.
 import t from 'tap'
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { startInit } from './lib/init-process.js'
 import { LEVEL, parseLog } from './lib/log-lines.js'
 import { placements } from './lib/modes.js'
+import { node, repoRoot } from './lib/paths.js'
 import { runningTagged } from './lib/processes.js'
 import { waitUntil } from './lib/wait.js'
 
@@ -45,6 +49,22 @@ for (const mode of placements.filter(m => m.pid1)) {
     t.ok(parseLog(r.stderr).logs.some(l => l.level === LEVEL.fatal), 'a fatal log line', { stderr: r.stderr })
   })
 }
+
+t.test('a missing supervision bundle (a broken install): the init kills the child\'s group and exits 1', async t => {
+  // A copy of the npm form without dist/graceful-init-supervise.cjs, which loads after the spawn.
+  const install = mkdtempSync(join(tmpdir(), 'gi-broken-'))
+  t.teardown(() => rmSync(install, { recursive: true, force: true }))
+  cpSync(join(repoRoot, 'bin'), join(install, 'bin'), { recursive: true })
+  cpSync(join(repoRoot, 'dist', 'graceful-init.cjs'), join(install, 'dist', 'graceful-init.cjs'))
+  cpSync(join(repoRoot, 'package.json'), join(install, 'package.json'))
+  symlinkSync(join(repoRoot, 'node_modules'), join(install, 'node_modules'))
+  const init = startInit(t, { args: [], wrap: () => [node, join(install, 'bin', 'graceful-init.js'), ...FAMILY] })
+  const r = await init.waitExit()
+  t.equal(r.code, 1, 'exit 1')
+  const fatal = parseLog(r.stderr).logs.find(l => l.level === LEVEL.fatal)
+  t.match(fatal?.error, /Cannot find module '\.\/graceful-init-supervise\.cjs'/, 'a fatal line names the missing file', { stderr: r.stderr })
+  t.same(await leftovers(init.tag), [], 'no process of the child\'s group is left running')
+})
 
 // The control: the check above can fail. An init killed outright (SIGKILL: no chance to clean
 // up) leaves its child running as a plain process.
