@@ -62,3 +62,10 @@ export function timeline(stderr: string): string {
     .map(l => `+${String(l.elapsedMs)} ${l.msg}`)
     .join('\n')
 }
+
+/** Every line as "time msg {other fields}": for diagnostics that compare the times of two inits. */
+export function fullTimeline(stderr: string): string {
+  return logsOf(stderr)
+    .map(l => `${l.time} ${l.msg} ${JSON.stringify({ ...l, level: undefined, time: undefined, msg: undefined, name: undefined })}`)
+    .join('\n')
+}

@@ -67,6 +67,18 @@ export function childrenOf(ppid: number): ProcStat[] {
   return out
 }
 
+/** Every process below pid, breadth first (one scan of /proc per process found). */
+export function descendantsOf(pid: number): ProcStat[] {
+  const out: ProcStat[] = []
+  for (let queue = [pid]; queue.length > 0;) {
+    for (const child of childrenOf(queue.shift()!)) {
+      out.push(child)
+      queue.push(child.pid)
+    }
+  }
+  return out
+}
+
 /** The zombies whose parent is ppid. */
 export function zombiesOf(ppid: number): ProcStat[] {
   return childrenOf(ppid).filter(st => st.state === 'Z')

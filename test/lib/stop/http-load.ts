@@ -8,16 +8,19 @@ export interface Outcome {
   start: number
   end: number
   status?: number
+  body?: string
   error?: string
 }
 
-/** GET http://127.0.0.1:port/path on a fresh connection; never rejects. */
+/** GET http://127.0.0.1:port/path on a fresh connection (body as UTF-8); never rejects. */
 export function get(port: number, path: string, timeoutMs = 10_000): Promise<Outcome> {
   const start = Date.now()
   return new Promise(resolve => {
     const req = request({ host: '127.0.0.1', port, path, agent: false, headers: { connection: 'close' }, timeout: timeoutMs }, res => {
-      res.resume()
-      res.on('end', () => resolve({ start, end: Date.now(), status: res.statusCode ?? 0 }))
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (body += chunk))
+      res.on('end', () => resolve({ start, end: Date.now(), status: res.statusCode ?? 0, body }))
       res.on('error', err => resolve({ start, end: Date.now(), error: err.message }))
       res.on('close', () => res.complete || resolve({ start, end: Date.now(), error: 'aborted' }))
     })
@@ -27,14 +30,17 @@ export function get(port: number, path: string, timeoutMs = 10_000): Promise<Out
   })
 }
 
-/** Polls GET path until it answers 200 (the server's "ready" moment); throws after timeoutMs. */
-export async function waitHttp(port: number, path: string, timeoutMs: number): Promise<void> {
+/**
+ * Polls GET path (each try bounded by `tryMs`, one every `everyMs`) until it answers 200 (the
+ * server's "ready" moment) and returns that answer; throws after timeoutMs.
+ */
+export async function waitHttp(port: number, path: string, timeoutMs: number, { tryMs = 1000, everyMs = 20 } = {}): Promise<Outcome> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    const o = await get(port, path, 1000)
-    if (o.status === 200) return
+    const o = await get(port, path, tryMs)
+    if (o.status === 200) return o
     if (Date.now() > deadline) throw new Error(`127.0.0.1:${port}${path} did not answer 200 within ${timeoutMs} ms (last: ${o.error ?? o.status})`)
-    await delay(20)
+    await delay(everyMs)
   }
 }
 

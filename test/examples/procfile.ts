@@ -1,0 +1,50 @@
+// examples/procfile run for real: the Procfile's web line with .env as its environment, as a
+// platform runs it (a plain process, not PID 1, PORT from the platform).
+import t from 'tap'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { startInit } from '../lib/init-process.js'
+import { firstLog, fullTimeline } from '../lib/log-lines.js'
+import { descendantsOf } from '../lib/processes.js'
+import { freePort } from '../lib/probes/net.js'
+import { get } from '../lib/stop/http-load.js'
+import { assertCleanStop, notOurs, waitLog, waitServing } from '../lib/examples/init.js'
+import { examples } from '../lib/examples/recipe.js'
+
+/** The VAR=value lines of a .env file. */
+function dotEnv(path: string): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const l of readFileSync(path, 'utf8').split('\n')) {
+    const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(l)
+    if (m) env[m[1]!] = m[2]!
+  }
+  return env
+}
+
+t.test('examples/procfile: the web command, configured by .env, not PID 1', { skip: notOurs }, async t => {
+  const line = readFileSync(join(examples, 'procfile/Procfile'), 'utf8').split('\n').find(l => l.startsWith('web:'))!
+  const words = line.slice('web:'.length).trim().split(/\s+/)
+  t.equal(words[0], 'graceful-init', 'the web process is graceful-init')
+  const env = dotEnv(join(examples, 'procfile/.env'))
+  t.ok(Object.keys(env).length > 0 && Object.keys(env).every(k => k.startsWith('GRACEFUL_INIT_')), '.env sets GRACEFUL_INIT_* variables')
+  const port = await freePort()
+  // The way a platform runs it: a plain process (a subreaper), PORT from the platform; the log
+  // level comes from .env only (no -v here).
+  const init = startInit(t, {
+    args: words.slice(1),
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    cwd: join(examples, 'node-app'),
+  })
+  await waitServing(port, '/healthz', [init])
+  t.match(firstLog(init.stderr.text, 'spawn'), { command: ['node', 'server.js'], pid1: false }, 'GRACEFUL_INIT_VERBOSE from .env applies')
+  const procs = descendantsOf(await init.pid())
+  const inFlight = get(port, '/work?ms=5800', 30_000)
+  await init.kill('SIGTERM')
+  await waitLog(init, 'stop: begin')
+  t.match(await get(port, '/'), { status: 200 }, 'during the drain the app serves')
+  await waitLog(init, 'forward', 10_000)
+  const action = firstLog(init.stderr.text, 'stop: action')
+  t.ok(Number(action?.elapsedMs) >= 5000, '--drain 5s from the Procfile', { timeline: fullTimeline(init.stderr.text) })
+  t.match(await inFlight, { status: 200 }, 'the request in flight completes')
+  assertCleanStop(t, 'procfile web', init, await init.waitExit(10_000), procs)
+})

@@ -1,0 +1,67 @@
+// The servers the recipes run, from Debian (nginx-light, php-fpm), and an app for nginx to
+// proxy to that holds requests in flight until the test lets them finish.
+import type { Test } from 'tap'
+import { chmodSync, existsSync, readdirSync } from 'node:fs'
+import { createServer, type ServerResponse } from 'node:http'
+import { NGINX, nginxMissing } from '../stop/nginx.js'
+import { tempDir } from '../stop/temp.js'
+import { notOurs } from './init.js'
+
+export const phpFpmBin = existsSync('/usr/sbin/php-fpm')
+  ? '/usr/sbin/php-fpm'
+  : existsSync('/usr/sbin')
+    ? readdirSync('/usr/sbin').filter(f => /^php-fpm\d+\.\d+$/.test(f)).sort().map(f => `/usr/sbin/${f}`).at(-1)
+    : undefined
+
+const missing = {
+  nginx: nginxMissing,
+  'php-fpm': () => (phpFpmBin ? undefined : 'php-fpm is not installed (apt-get install php-fpm)'),
+}
+
+/**
+ * Why a case cannot run here (another init is tested, or a server is missing), or false. A
+ * missing server also fails the file rather than skip quietly: .ci/run installs both.
+ */
+export function cannotRun(t: Test, servers: Array<keyof typeof missing>): string | false {
+  if (notOurs) return notOurs
+  const reasons = servers.flatMap(s => missing[s]() ?? [])
+  for (const reason of reasons) t.fail(reason)
+  return reasons[0] ?? false
+}
+
+/** The example's nginx CMD, pointed at the adapted config (and errors on stderr from the start). */
+export function nginxCmd(cmd: string[], conf: string): string[] {
+  if (cmd[0] !== 'nginx') throw new Error(`not nginx: ${cmd.join(' ')}`)
+  return [NGINX, '-e', 'stderr', '-c', conf, ...cmd.slice(1)]
+}
+
+/** A temp dir that www-data (nginx's and php-fpm's workers) can read. */
+export function sharedTempDir(t: Test, prefix: string): string {
+  const dir = tempDir(t, prefix)
+  chmodSync(dir, 0o755)
+  return dir
+}
+
+/**
+ * An app for nginx to proxy to: GET /slow is held until release(), anything else answers at
+ * once. `held` counts the requests being held.
+ */
+export async function holdingApp(t: Test): Promise<{ port: number; held: () => number; release: () => void }> {
+  const waiting: ServerResponse[] = []
+  const server = createServer((req, res) => {
+    if (req.url === '/slow') return void waiting.push(res)
+    res.end(`fast ${req.url}\n`)
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => {
+    server.closeAllConnections()
+    server.close()
+  })
+  return {
+    port: (server.address() as { port: number }).port,
+    held: () => waiting.length,
+    release: () => {
+      for (const res of waiting.splice(0)) res.end('slow done\n')
+    },
+  }
+}
