@@ -4,13 +4,14 @@
 // and the nginx recipe's stop sequence runs for real, with Debian's nginx (TERM → drain → QUIT).
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
+import { jsonForm } from '../lib/examples/recipe.js'
 import { startInit } from '../lib/init-process.js'
 import { repoRoot } from '../lib/paths.js'
 import { inRoot, portableDir } from '../lib/portable.js'
+import { freePort } from '../lib/probes/net.js'
 import { makeRootfs, type RootKind } from '../lib/rootfs.js'
 
 const dir = join(repoRoot, 'examples/portable')
@@ -22,11 +23,7 @@ const SHAPES: Record<string, RootKind> = {
   'Dockerfile.distroless': 'busybox',
 }
 
-function entrypoint(file: string): string[] {
-  const m = /^ENTRYPOINT\s+(\[.*\])\s*$/m.exec(readFileSync(join(dir, file), 'utf8'))
-  if (!m) throw new Error(`${file}: no JSON-form ENTRYPOINT`)
-  return JSON.parse(m[1]!) as string[]
-}
+const entrypoint = (file: string) => jsonForm(`portable/${file}`, 'ENTRYPOINT')
 const flagsOf = (argv: string[]) => argv.slice(1, argv.indexOf('--'))
 
 t.test('every recipe is tested in a root of its image\'s shape', async t => {
@@ -44,15 +41,6 @@ for (const [file, kind] of Object.entries(SHAPES)) {
     const exit = await startInit(t, { args: [], wrap: () => inRoot(root.dir, 'pid1-read-only', [...flagsOf(argv), '--', '/bin/sh', '-c', 'exit 0']) }).waitExit(30_000)
     t.equal(exit.code, 0, flagsOf(argv).join(' '), { stderr: exit.stderr })
   })
-}
-
-/** A free TCP port on 127.0.0.1. */
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise(resolve => server.close(resolve))
-  return port
 }
 
 t.test("Dockerfile.nginx's stop sequence with Debian's nginx: TERM, 5 s drain, QUIT, exit 0", async t => {

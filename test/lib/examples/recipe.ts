@@ -7,15 +7,16 @@ import { repoRoot } from '../paths.js'
 
 export const examples = join(repoRoot, 'examples')
 
+/** A Dockerfile's JSON-form instruction `word` (ENTRYPOINT, CMD); `path` is under examples/. */
+export function jsonForm(path: string, word: string): string[] {
+  const m = new RegExp(`^${word}\\s+(\\[.*\\])\\s*$`, 'm').exec(readFileSync(join(examples, path), 'utf8'))
+  if (!m) throw new Error(`${path}: no JSON-form ${word}`)
+  return JSON.parse(m[1]!) as string[]
+}
+
 /** The JSON-form ENTRYPOINT and CMD of a Dockerfile. */
 export function dockerfile(path: string): { entrypoint: string[]; cmd: string[] } {
-  const text = readFileSync(join(examples, path), 'utf8')
-  const form = (word: string): string[] => {
-    const m = new RegExp(`^${word}\\s+(\\[.*\\])\\s*$`, 'm').exec(text)
-    if (!m) throw new Error(`${path}: no JSON-form ${word}`)
-    return JSON.parse(m[1]!) as string[]
-  }
-  return { entrypoint: form('ENTRYPOINT'), cmd: form('CMD') }
+  return { entrypoint: jsonForm(path, 'ENTRYPOINT'), cmd: jsonForm(path, 'CMD') }
 }
 
 export interface ComposeService {
