@@ -9,7 +9,7 @@ import t, { type Test } from 'tap'
 import { startInit } from './lib/init-process.js'
 import { firstLog, timeline } from './lib/log-lines.js'
 import { signalAt } from './lib/stop/served.js'
-import { startLoad, waitHttp, type Outcome } from './lib/stop/http-load.js'
+import { startLoad, summary, waitHttp, type Outcome } from './lib/stop/http-load.js'
 import { freePort } from './lib/probes/net.js'
 import { nginxCommand, nginxMissing, startSlowUpstream } from './lib/stop/nginx.js'
 import { tempDir } from './lib/stop/temp.js'
@@ -64,12 +64,6 @@ async function stopUnderLoad(t: Test, behindFront: boolean): Promise<Run> {
   const outcomes = await load.results
   const r = await init.waitExit(lagMs + 30_000)
   return { lagMs, termAt, outcomes, code: r.code, exitedAt, stderr: r.stderr }
-}
-
-function summary(outcomes: Outcome[]): string {
-  const counts = new Map<string, number>()
-  for (const o of outcomes) counts.set(String(o.status ?? o.error), (counts.get(String(o.status ?? o.error)) ?? 0) + 1)
-  return [...counts].map(([k, n]) => `${n}× ${k}`).join(', ')
 }
 
 const skip = nginxMissing()

@@ -5,7 +5,7 @@
 import t, { type Test } from 'tap'
 import { startInit } from './lib/init-process.js'
 import { signalAt } from './lib/stop/served.js'
-import { startLoad, waitHttp, type Outcome } from './lib/stop/http-load.js'
+import { startLoad, summary, waitHttp, type Outcome } from './lib/stop/http-load.js'
 import { freePort } from './lib/probes/net.js'
 import { nginxCommand, nginxMissing, startSlowUpstream } from './lib/stop/nginx.js'
 import { tempDir } from './lib/stop/temp.js'
@@ -61,15 +61,6 @@ async function stopUnderLoad(t: Test, options: string[]): Promise<Run> {
 }
 
 /** "N× 200, M× ECONNRESET": for messages. */
-function summary(outcomes: Outcome[]): string {
-  const counts = new Map<string, number>()
-  for (const o of outcomes) {
-    const key = o.status !== undefined ? String(o.status) : String(o.error)
-    counts.set(key, (counts.get(key) ?? 0) + 1)
-  }
-  return [...counts].map(([k, n]) => `${n}× ${k}`).join(', ')
-}
-
 const skip = nginxMissing()
 if (skip) t.fail(skip) // not a quiet skip: .ci/run installs nginx-light
 

@@ -85,3 +85,10 @@ export function startLoad(port: number, path: string, intervalMs: number, max = 
   const startedSince = (ms: number) => starts.filter(start => start >= ms).length
   return { firstDone, stopAt: ms => (stopTime = Math.min(stopTime, ms)), pendingSince, startedSince, results }
 }
+
+/** `12× 200, 1× ECONNRESET`: how the requests ended, for a failure message. */
+export function summary(outcomes: readonly Outcome[]): string {
+  const counts = new Map<string, number>()
+  for (const o of outcomes) counts.set(String(o.status ?? o.error), (counts.get(String(o.status ?? o.error)) ?? 0) + 1)
+  return [...counts].map(([k, n]) => `${n}× ${k}`).join(', ')
+}
