@@ -10,8 +10,8 @@ import { ownRequire } from './sys/own-require.js';
 export const SUPERVISION_BUNDLE = 'graceful-init-supervise.cjs';
 
 /**
- * Resolves in microtasks only (no signal or timer runs meanwhile), so a stop signal cannot
- * arrive between the spawn and the stop sequence's start. If the bundle cannot be loaded (a
+ * From the bundle it resolves in microtasks only (no signal or timer runs meanwhile), so a stop
+ * signal cannot arrive between the spawn and the stop sequence's start. If the bundle cannot be loaded (a
  * broken install), `child` (a pid, or -pgid) is killed before the error goes to the crash path:
  * it must not run on unsupervised.
  */
