@@ -1,18 +1,12 @@
-// The stop sequence's first half, as PID 1: which signals start it (--stop-signal), the drain
-// that keeps the child serving (and receiving every other signal) before the stop action, a
-// second stop signal cutting the drain short, the child exiting during the drain, and the
-// --ready-file that turns not-ready the moment the sequence begins. In a container too, started
-// and stopped as Docker and the kubelet do (`crun kill ID TERM`, or the image's STOPSIGNAL).
-import t, { type Test } from 'tap'
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { startInit, type InitProcess } from './lib/init-process.js'
+// The drain, as PID 1: it keeps the child serving (and receiving every other signal) before the
+// stop action; a second stop signal cuts it short; the child exiting during it ends the sequence.
+// In a container too, stopped as Docker and the kubelet do (`crun kill ID TERM`).
+import t from 'tap'
+import { startInit } from './lib/init-process.js'
 import { modeArgs, modes } from './lib/modes.js'
 import { firstLog, timeline } from './lib/log-lines.js'
+import { forwardedAtOnce, stopBegun } from './lib/stop/forwarded.js'
 import { exitingAt, gotSignals, served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
-import { tempDir } from './lib/stop/temp.js'
-import { shellJoin } from './lib/shell.js'
-import { waitUntil } from './lib/wait.js'
 import { ourInitOnly } from './lib/inits.js'
 import { parallel } from './lib/parallel.js'
 import { startServed } from './lib/container/served.js'
@@ -24,78 +18,7 @@ ourInitOnly(t, 'the stop sequence')
 // The cases mostly wait (drains): run a few at once. Buffered subtests may run in parallel.
 t.jobs = 4
 
-/** Every test here runs the init as real PID 1, in group and in single-child mode where it matters. */
-const pid1Modes = modes.filter(m => m.pid1)
-
-/** A signal counts as forwarded "at once" if it reaches the child within this (drains are 2 s). */
-const PROMPT_MS = 1000
-
-/** Sends `signal` to the init and checks the child prints it within PROMPT_MS; returns the delay. */
-async function forwardedAtOnce(t: Test, init: InitProcess, signal: NodeJS.Signals, name = 'child'): Promise<number> {
-  const from = init.stdout.text.length
-  const sent = await signalAt(init, signal)
-  const got = await waitGot(init, name, signal, from, 20_000)
-  t.ok(got - sent < PROMPT_MS, `${signal} reached the child at once (${got - sent} ms)`)
-  return got - sent
-}
-
-/** Waits until the init has logged the start of the stop sequence (needs -v). */
-function stopBegun(init: InitProcess): Promise<unknown> {
-  return init.stderr.waitFor(/"msg":"stop: begin"/, 20_000)
-}
-
-for (const mode of pid1Modes) {
-  t.test(`--stop-signal INT --stop-signal QUIT: only those start the stop sequence; every other signal is forwarded at once before, during and after it, ${mode.name}`, parallel(), async t => {
-    const init = startInit(t, {
-      pid1: true,
-      args: ['-v', ...modeArgs(mode), '--stop-signal', 'INT', '--stop-signal', 'QUIT', '--drain', '2s',
-        ...served('child', '--exit-on', 'SIGUSR2:0')],
-    })
-    await waitReady(init, 'child')
-
-    // Before: TERM is no stop signal any more, so it goes to the child at once, like HUP.
-    await forwardedAtOnce(t, init, 'SIGTERM')
-    await forwardedAtOnce(t, init, 'SIGHUP')
-    t.notOk(firstLog(init.stderr.text, 'stop: begin'), 'TERM started no stop sequence')
-
-    const stopSent = await signalAt(init, 'SIGQUIT')
-    await stopBegun(init)
-    t.match(firstLog(init.stderr.text, 'stop: begin'), { signal: 'SIGQUIT' }, 'QUIT started the stop sequence')
-
-    // During the drain: other signals still go through at once.
-    await forwardedAtOnce(t, init, 'SIGTERM')
-    await forwardedAtOnce(t, init, 'SIGUSR1')
-    const quitAt = await waitGot(init, 'child', 'SIGQUIT', 0, 10_000)
-    t.ok(quitAt - stopSent >= 2000 - CLOCK_SLACK_MS, `QUIT reached the child after the drain (${quitAt - stopSent} ms)`)
-
-    // After the stop action: still forwarded.
-    await forwardedAtOnce(t, init, 'SIGHUP')
-    await signalAt(init, 'SIGUSR2')
-    const r = await init.waitExit(10_000)
-    t.equal(r.code, 0, "the init exits with the child's code")
-    t.same(gotSignals(r.stdout, 'child').map(g => g.signal),
-      ['SIGTERM', 'SIGHUP', 'SIGTERM', 'SIGUSR1', 'SIGQUIT', 'SIGHUP', 'SIGUSR2'],
-      'the child got every signal, once, in order', { stderr: r.stderr })
-  })
-}
-
-t.test('the stop signals can be given as GRACEFUL_INIT_STOP_SIGNAL (a comma list), as PID 1', parallel(), async t => {
-  const init = startInit(t, {
-    pid1: true,
-    env: { GRACEFUL_INIT_STOP_SIGNAL: 'INT,QUIT' },
-    args: ['-v', '--drain', '2s', ...served('child', '--exit-on', 'SIGINT:4', '--exit-on', 'SIGTERM:9')],
-  })
-  await waitReady(init, 'child')
-  await forwardedAtOnce(t, init, 'SIGHUP')
-  const sent = await signalAt(init, 'SIGINT')
-  const r = await init.waitExit(10_000)
-  const got = gotSignals(r.stdout, 'child')
-  t.same(got.map(g => g.signal), ['SIGHUP', 'SIGINT'], 'INT was held back, then forwarded')
-  t.ok(got[1]!.at - sent >= 2000 - CLOCK_SLACK_MS, `INT reached the child after the drain (${got[1]!.at - sent} ms)`)
-  t.equal(r.code, 4)
-})
-
-for (const mode of pid1Modes) {
+for (const mode of modes.filter(m => m.pid1)) {
   t.test(`--drain 2s: the stop signal reaches the child no earlier than 2 s after it arrived; the child keeps running and receiving other signals, ${mode.name}`, parallel(), async t => {
     const init = startInit(t, { pid1: true, args: [...modeArgs(mode), '--drain', '2s', ...served('child', '--exit-on', 'SIGTERM:7')] })
     await waitReady(init, 'child')
@@ -157,48 +80,6 @@ for (const [behaviour, options] of exitDuringDrain) {
   })
 }
 
-for (const mode of pid1Modes) {
-  t.test(`--ready-file: written once the child has started, removed the moment the stop sequence begins (before the drain ends), ${mode.name}`, parallel(), async t => {
-    const dir = tempDir(t)
-    const ready = join(dir, 'ready')
-    const init = startInit(t, { pid1: true, args: [...modeArgs(mode), '--ready-file', ready, '--drain', '2s', ...served('child', '--exit-on', 'SIGTERM:0')] })
-    const pid = await waitReady(init, 'child')
-    await waitUntil('the ready file', () => existsSync(ready), 20_000, 5)
-    t.equal(readFileSync(ready, 'utf8').trim(), String(pid), "it holds the child's pid")
-    const sent = await signalAt(init, 'SIGTERM')
-    const removed = await waitUntil('the ready file to go', () => !existsSync(ready) && Date.now(), 20_000, 2)
-    // Half-way to the end of the 2 s drain, when a late removal would come.
-    t.ok(removed - sent < 1000, `removed ${removed - sent} ms after the stop signal`)
-    const termAt = await waitGot(init, 'child', 'SIGTERM', 0, 10_000)
-    t.ok(termAt - removed >= 1000, `well before the stop action (${termAt - removed} ms earlier)`)
-    const r = await init.waitExit(10_000)
-    t.equal(r.code, 0)
-    t.notOk(existsSync(ready), 'still gone at the end')
-  })
-}
-
-t.test('--ready-file: gone once the child has exited on its own (no stop signal), even while leftovers finish, as PID 1', parallel(), async t => {
-  const dir = tempDir(t)
-  const ready = join(dir, 'ready')
-  // main exits 3 on USR1 (a crash, as far as the init knows); left takes 1 s to clean up on TERM.
-  const left = served('left', '--cleanup', `SIGTERM:1000:${join(dir, 'left')}`)
-  const script = `${shellJoin(left)} & exec ${shellJoin(served('main', '--exit-on', 'SIGUSR1:3'))}`
-  const init = startInit(t, { pid1: true, args: ['--ready-file', ready, 'sh', '-c', script] })
-  await waitReady(init, 'main')
-  await waitReady(init, 'left')
-  await waitUntil('the ready file', () => existsSync(ready), 20_000, 5)
-  await signalAt(init, 'SIGUSR1')
-  // The leftover got TERM: the main child is gone and nothing serves any more.
-  await waitGot(init, 'left', 'SIGTERM', 0, 20_000)
-  // Which comes first: the ready file going, or the leftover finishing its 1 s cleanup.
-  const first = await waitUntil('the ready file to go or the cleanup to end', () =>
-    !existsSync(ready) ? 'ready file gone' : existsSync(join(dir, 'left')) ? 'cleanup done' : undefined, 20_000, 5)
-  t.equal(first, 'ready file gone', 'the ready file is gone while the leftover cleans up')
-  const r = await init.waitExit(10_000)
-  t.equal(r.code, 3)
-  t.notOk(existsSync(ready), 'the ready file is gone after the init exited')
-})
-
 containerColumn(t, 'the drain', (t, suite) => {
   t.test('--drain 1s: the child gets TERM at least 1 s after crun kill TERM, then the container exits', parallel(), async t => {
     const c = await startServed(suite, { drain: '1s' })
@@ -209,16 +90,6 @@ containerColumn(t, 'the drain', (t, suite) => {
     t.ok(delay >= 1000 && delay < 5000, `TERM reached the child after the drain (${delay} ms)`)
     t.notOk(stop.killed, 'no KILL was needed')
     t.equal(stop.exit.code, 7, "the child's exit code")
-  })
-
-  t.test('--stop-signal QUIT --drain 1s: crun kill QUIT (STOPSIGNAL SIGQUIT) starts the drain', parallel(), async t => {
-    const c = await startServed(suite, { stopSignals: ['QUIT'], drain: '1s' })
-    const stop = await c.stop({ signal: 'QUIT', timeoutMs: 10_000 })
-    const got = gotSignals(c.stdout.text, 'child')
-    t.same(got.map(g => g.signal), ['SIGQUIT'], 'the child got the stop signal as it was sent', { stderr: c.stderr.text })
-    const delay = (got[0]?.at ?? NaN) - stop.sentAt
-    t.ok(delay >= 1000 && delay < 5000, `QUIT reached the child after the drain (${delay} ms)`)
-    t.equal(stop.exit.code, 7)
   })
 
   t.test('during --drain 2s, a non-stop signal (HUP) is still forwarded at once', parallel(), async t => {
@@ -240,20 +111,6 @@ containerColumn(t, 'the drain', (t, suite) => {
     const exit = await c.waitExit()
     t.equal(exit.code, 6)
     t.ok(exit.at - termAt < 5000, `the container exited before the drain's end (${exit.at - termAt} ms)`)
-  })
-
-  t.test('--ready-file exists while the child runs and goes at crun kill TERM, before the drain ends', parallel(), async t => {
-    const c = await startServed(suite, { drain: '2s', extra: ['--ready-file', '/tmp/ready'] })
-    t.equal((await c.exec('/bin/test', '-f', '/tmp/ready')).code, 0, 'the ready file exists')
-    await c.kill('TERM')
-    // The ready file goes at t0, while the drain keeps the child running for 2 s: poll for it.
-    let gone = false
-    for (const deadline = Date.now() + 1500; !gone && Date.now() < deadline; ) {
-      gone = (await c.exec('/bin/test', '-f', '/tmp/ready')).code !== 0
-    }
-    t.ok(gone, 'the ready file is gone during the drain')
-    t.same(gotSignals(c.stdout.text, 'child'), [], 'the child has not been signalled yet')
-    t.equal((await c.waitExit()).code, 7)
   })
 
   t.test('a second crun kill TERM during --drain 10s cuts the drain short', parallel(), async t => {

@@ -1,16 +1,14 @@
-// Pre-stop hooks and the stop command, as PID 1: hooks run in order through /bin/sh -c inside
-// the drain, bounded by --hook-timeout, with GRACEFUL_INIT_SIGNAL and GRACEFUL_INIT_CHILD_PID;
-// their output goes to the init's stderr, their codes and durations to its log, never to its
-// exit code, and no hook's status is lost to the reaper. --stop-command replaces the forwarded
-// stop signal, and falls back to it when it fails or times out.
+// Pre-stop hooks, as PID 1: they run in order through /bin/sh -c inside the drain, bounded by
+// --hook-timeout, with GRACEFUL_INIT_SIGNAL and GRACEFUL_INIT_CHILD_PID; their output goes to the
+// init's stderr, their codes and durations to its log, never to its exit code; in a container too.
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startInit } from './lib/init-process.js'
 import { modeArgs, modes } from './lib/modes.js'
 import { findTagged } from './lib/processes.js'
-import { firstLog, logsOf, stopSteps, timeline } from './lib/log-lines.js'
-import { gotSignals, orphanStream, served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
+import { firstLog, stopSteps, timeline } from './lib/log-lines.js'
+import { gotSignals, served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
 import { tempDir } from './lib/stop/temp.js'
 import { waitUntil } from './lib/wait.js'
 import { ourInitOnly } from './lib/inits.js'
@@ -22,7 +20,6 @@ import { CLOCK_SLACK_MS } from './lib/stop/bounds.js'
 ourInitOnly(t, 'the stop sequence')
 
 t.jobs = 4
-
 
 /** Lines "NAME ..." a hook appended to a record file. */
 function records(file: string): string[][] {
@@ -131,73 +128,6 @@ t.test('--hook-timeout: a hook still running is killed with its whole process gr
   t.ok(Number(out?.durationMs) >= 700 - CLOCK_SLACK_MS && Number(out?.durationMs) < 5000, `with its duration (${String(out?.durationMs)} ms)`)
   t.ok((out?.level ?? 0) >= 40, 'as a warning')
 })
-
-/** 20 hooks, `exit N` with N distinct (and not in order, so a code cannot pass for another hook's). */
-const CODES = Array.from({ length: 20 }, (_, i) => (i * 37 + 11) % 251)
-const RUNS = 3
-
-t.test(`no hook's exit status is lost to the reaper: ${CODES.length} hooks each exit with their own code while the child makes orphans continuously, ${RUNS} runs, as PID 1`, parallel(), async t => {
-  for (let run = 1; run <= RUNS; run++) {
-    const init = startInit(t, {
-      pid1: true,
-      // A status taken by the reaper leaves libuv (and the init) waiting forever for that hook:
-      // the run then fails on waitExit's deadline; a wrong code fails the comparison below.
-      args: ['-v', '--hook-timeout', '5s', ...CODES.flatMap(c => ['--pre-stop', `exit ${c}`]), ...orphanStream()],
-    })
-    await init.stdout.waitFor(/^orphans ready \d+$/m, 10_000)
-    await signalAt(init, 'SIGTERM')
-    const r = await init.waitExit(20_000)
-    const ends = logsOf(r.stderr).filter(l => /^stop: hook (done|failed|timed out, killed)$/.test(l.msg))
-    const got = ends.map(l => [l.hook, l.code ?? `lost (${l.msg})`])
-    t.same(got, CODES.map((c, i) => [i, c]), `run ${run}: every hook's logged code is its own`)
-    t.notOk(ends.some(l => l.timedOut), `run ${run}: no hook hung waiting for a status`)
-    const made = Number(/^orphans made (\d+)$/m.exec(r.stdout)?.[1])
-    t.ok(made > 20, `run ${run}: the child made orphans all along (${made})`)
-    t.equal(r.code, 0, `run ${run}: the init exits with the child's code`)
-  }
-})
-
-t.test('--stop-command runs instead of forwarding the stop signal, with the same environment as hooks, as PID 1', parallel(), async t => {
-  const init = startInit(t, {
-    pid1: true,
-    args: ['-v', '--drain', '500ms',
-      '--stop-command', 'echo "stop-command $GRACEFUL_INIT_SIGNAL" >&2; kill -USR2 "$GRACEFUL_INIT_CHILD_PID"',
-      ...served('child', '--exit-on', 'SIGUSR2:4', '--exit-on', 'SIGTERM:9')],
-  })
-  await waitReady(init, 'child')
-  const sent = await signalAt(init, 'SIGTERM')
-  const r = await init.waitExit(10_000)
-  const got = gotSignals(r.stdout, 'child')
-  t.same(got.map(g => g.signal), ['SIGUSR2'], 'the child got what the stop command sent, and no TERM', { stderr: r.stderr })
-  t.ok((got[0]?.at ?? NaN) - sent >= 500 - CLOCK_SLACK_MS, `after the drain (${(got[0]?.at ?? NaN) - sent} ms)`)
-  t.match(r.stderr, /^stop-command SIGTERM$/m, 'GRACEFUL_INIT_SIGNAL is set and its output reaches stderr')
-  t.ok(firstLog(r.stderr, 'stop: stop command'), 'the stop command is logged')
-  t.notOk(firstLog(r.stderr, 'stop: action'), 'no stop signal was forwarded')
-  t.equal(r.code, 4)
-})
-
-/** [behaviour, stop command, extra options, what the log must say] */
-const fallbacks: [string, string, string[], Record<string, unknown>][] = [
-  ['fails (exit 3)', 'exit 3', [], { code: 3, timedOut: false }],
-  ['times out (--hook-timeout 500ms)', 'sleep 35', ['--hook-timeout', '500ms'], { timedOut: true }],
-]
-
-for (const [behaviour, command, options, logged] of fallbacks) {
-  t.test(`if the stop command ${behaviour}, the rewritten stop signal is forwarded instead, and that is logged, as PID 1`, parallel(), async t => {
-    const init = startInit(t, {
-      pid1: true,
-      args: ['-v', '-r', 'TERM:QUIT', '--stop-command', command, ...options, ...served('child', '--exit-on', 'SIGQUIT:5')],
-    })
-    await waitReady(init, 'child')
-    await signalAt(init, 'SIGTERM')
-    const r = await init.waitExit(10_000)
-    t.same(gotSignals(r.stdout, 'child').map(g => g.signal), ['SIGQUIT'], 'the child got QUIT (TERM rewritten)', { stderr: r.stderr })
-    const failed = firstLog(r.stderr, 'stop: stop command failed, forwarding the stop signal')
-    t.match(failed, logged, 'the fallback is logged with why', { timeline: timeline(r.stderr) })
-    t.ok((failed?.level ?? 0) >= 40, 'as a warning')
-    t.equal(r.code, 5)
-  })
-}
 
 containerColumn(t, 'pre-stop hooks', (t, suite) => {
   t.test('--pre-stop hooks run inside the container before the stop signal reaches the child', async t => {

@@ -1,0 +1,48 @@
+// --health-listen, as PID 1: bad requests get 400, 404 or 405 and change nothing; the init keeps
+// forwarding, the child runs on, and nothing is logged as a warning.
+import t from 'tap'
+import { parseLog, LEVEL } from './lib/log-lines.js'
+import { freePort, httpRequest, rawRequest } from './lib/probes/net.js'
+import { healthUp, startWithChild } from './lib/probes/health.js'
+import { waitStamp } from './lib/probes/stamped.js'
+import { ourInitOnly } from './lib/inits.js'
+
+ourInitOnly(t, '--health-listen')
+
+/** Bad requests, each with the status it must get. */
+const BAD: Array<{ what: string; request: string | Buffer; status: number | number[] }> = [
+  { what: 'garbage bytes', request: Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0x0d, 0x0a, 0x00, 0x0d, 0x0a, 0x0d, 0x0a]), status: 400 },
+  { what: 'a line that is not HTTP', request: 'HELLO THERE\r\n\r\n', status: 400 },
+  { what: 'an unknown path', request: 'GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n', status: 404 },
+  { what: 'a path below /readyz', request: 'GET /readyz/x HTTP/1.1\r\nHost: x\r\n\r\n', status: 404 },
+  { what: 'POST /readyz', request: 'POST /readyz HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc', status: 405 },
+  { what: 'DELETE /livez', request: 'DELETE /livez HTTP/1.1\r\nHost: x\r\n\r\n', status: 405 },
+  { what: 'a 64 KiB header', request: `GET /readyz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(65536)}\r\n\r\n`, status: [400, 431] },
+]
+
+t.test('bad requests get 400, 404 or 405 and never disturb the init: it keeps forwarding, the child is unaffected, it does not exit', async t => {
+  const port = await freePort()
+  const { init } = await startWithChild(t, ['--health-listen', `127.0.0.1:${port}`])
+  await healthUp(port)
+  const before = init.stdout.text.length
+  for (const bad of BAD) {
+    const reply = await rawRequest(port, bad.request)
+    const want = Array.isArray(bad.status) ? bad.status : [bad.status]
+    t.ok(reply.status !== undefined && want.includes(reply.status), `${bad.what}: ${want.join(' or ')} (got ${reply.status ?? reply.error})`)
+  }
+  // A request cut off half-way, and a connection that says nothing and goes.
+  await rawRequest(port, 'GET /readyz HTTP/1.1\r\nHo', 300)
+  await rawRequest(port, '', 300)
+
+  t.match(await httpRequest(port, '/readyz'), { status: 200 }, '/readyz is still 200')
+  t.notOk(init.exit, 'the init has not exited')
+  const from = init.stdout.text.length
+  await init.kill('SIGHUP')
+  await waitStamp(init, 'child', 'got SIGHUP', from, 20_000)
+  t.pass('a HUP is still forwarded to the child')
+  t.notMatch(init.stdout.text.slice(before), /child (started|exiting)/, 'the child neither restarted nor exited')
+  await init.kill('SIGTERM')
+  const r = await init.waitExit()
+  t.equal(r.code, 0, 'and it stops normally')
+  t.same(parseLog(r.stderr).logs.filter(l => l.level >= LEVEL.warn), [], 'no warning or error was logged')
+})

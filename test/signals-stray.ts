@@ -1,0 +1,45 @@
+// Stray signals: faults sent with kill, self-inflicted signals and real-time signals neither hurt
+// the init nor reach the child, and the init still forwards and stops normally afterwards.
+import t from 'tap'
+import { modes } from './lib/modes.js'
+import { deliver, printerProcess, startFamily } from './lib/printer-family.js'
+import { isRunning, readStat } from './lib/processes.js'
+
+/**
+ * [signal, why the init must survive it without forwarding it]. The printer does not listen for
+ * the faults: one forwarded would kill it, so a live child shows it was not.
+ */
+const SWALLOWED: [NodeJS.Signals | number, string][] = [
+  ['SIGSEGV', 'a fault sent with kill: ignored (a real one still kills the init)'],
+  ['SIGBUS', 'a fault sent with kill: ignored'],
+  ['SIGFPE', 'a fault sent with kill: ignored'],
+  ['SIGILL', 'a fault sent with kill: ignored'],
+  ['SIGPIPE', 'ignored: self-inflicted by a broken stderr'],
+  ['SIGXFSZ', 'ignored: self-inflicted by a log file over RLIMIT_FSIZE'],
+  ['SIGPROF', "ignored: the runtime's profiling timer"],
+  ['SIGURG', 'not forwarded: out-of-band socket data, meaningful only to the socket owner'],
+  [35, 'real-time (SIGRTMIN+1): not supported, but must not crash the init'],
+  [64, 'real-time (SIGRTMAX): not supported, but must not crash the init'],
+]
+
+for (const mode of modes) {
+  t.test(`stray signals neither hurt the init nor reach the child, ${mode.name}`, async t => {
+    const init = await startFamily(t, mode)
+    const initProc = (await init.stat())!
+    const who = mode.single ? ['main'] : ['main', 'grand']
+    for (const [signal, why] of SWALLOWED) {
+      await init.kill(signal)
+      // A round trip behind it: the init handles its signals in order, and a fatal one would
+      // have hit it (or the child) by the time the next forwarded signal comes back.
+      const alive = await deliver(init, 'SIGWINCH', who).then(() => isRunning(initProc), () => false)
+      t.ok(alive, `${signal} (${why}): the init is still running and forwarding`, { initState: readStat(initProc.pid)?.state, stderr: init.stderr.text })
+      if (!alive) return
+      t.ok(isRunning(printerProcess(init, 'main')), '... and the child is untouched')
+      if (typeof signal === 'string') t.notMatch(init.stdout.text, new RegExp(`got ${signal}$`, 'm'), `... and ${signal} is not forwarded`)
+    }
+    // In single-child mode the grandchild would be a leftover holding stdout open: not this test.
+    if (mode.single) process.kill(printerProcess(init, 'grand').pid, 'SIGKILL')
+    await init.kill('SIGTERM')
+    t.equal((await init.waitExit(20_000)).code, 0, 'the init still stops normally')
+  })
+}

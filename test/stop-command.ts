@@ -1,0 +1,55 @@
+// --stop-command, as PID 1: it runs instead of forwarding the stop signal, with the same
+// environment as the hooks, and falls back to the (rewritten) stop signal when it fails or times out.
+import t from 'tap'
+import { startInit } from './lib/init-process.js'
+import { firstLog, timeline } from './lib/log-lines.js'
+import { gotSignals, served, signalAt, waitReady } from './lib/stop/served.js'
+import { ourInitOnly } from './lib/inits.js'
+import { parallel } from './lib/parallel.js'
+import { CLOCK_SLACK_MS } from './lib/stop/bounds.js'
+
+ourInitOnly(t, 'the stop sequence')
+
+t.jobs = 4
+
+t.test('--stop-command runs instead of forwarding the stop signal, with the same environment as hooks, as PID 1', parallel(), async t => {
+  const init = startInit(t, {
+    pid1: true,
+    args: ['-v', '--drain', '500ms',
+      '--stop-command', 'echo "stop-command $GRACEFUL_INIT_SIGNAL" >&2; kill -USR2 "$GRACEFUL_INIT_CHILD_PID"',
+      ...served('child', '--exit-on', 'SIGUSR2:4', '--exit-on', 'SIGTERM:9')],
+  })
+  await waitReady(init, 'child')
+  const sent = await signalAt(init, 'SIGTERM')
+  const r = await init.waitExit(10_000)
+  const got = gotSignals(r.stdout, 'child')
+  t.same(got.map(g => g.signal), ['SIGUSR2'], 'the child got what the stop command sent, and no TERM', { stderr: r.stderr })
+  t.ok((got[0]?.at ?? NaN) - sent >= 500 - CLOCK_SLACK_MS, `after the drain (${(got[0]?.at ?? NaN) - sent} ms)`)
+  t.match(r.stderr, /^stop-command SIGTERM$/m, 'GRACEFUL_INIT_SIGNAL is set and its output reaches stderr')
+  t.ok(firstLog(r.stderr, 'stop: stop command'), 'the stop command is logged')
+  t.notOk(firstLog(r.stderr, 'stop: action'), 'no stop signal was forwarded')
+  t.equal(r.code, 4)
+})
+
+/** [behaviour, stop command, extra options, what the log must say] */
+const fallbacks: [string, string, string[], Record<string, unknown>][] = [
+  ['fails (exit 3)', 'exit 3', [], { code: 3, timedOut: false }],
+  ['times out (--hook-timeout 500ms)', 'sleep 35', ['--hook-timeout', '500ms'], { timedOut: true }],
+]
+
+for (const [behaviour, command, options, logged] of fallbacks) {
+  t.test(`if the stop command ${behaviour}, the rewritten stop signal is forwarded instead, and that is logged, as PID 1`, parallel(), async t => {
+    const init = startInit(t, {
+      pid1: true,
+      args: ['-v', '-r', 'TERM:QUIT', '--stop-command', command, ...options, ...served('child', '--exit-on', 'SIGQUIT:5')],
+    })
+    await waitReady(init, 'child')
+    await signalAt(init, 'SIGTERM')
+    const r = await init.waitExit(10_000)
+    t.same(gotSignals(r.stdout, 'child').map(g => g.signal), ['SIGQUIT'], 'the child got QUIT (TERM rewritten)', { stderr: r.stderr })
+    const failed = firstLog(r.stderr, 'stop: stop command failed, forwarding the stop signal')
+    t.match(failed, logged, 'the fallback is logged with why', { timeline: timeline(r.stderr) })
+    t.ok((failed?.level ?? 0) >= 40, 'as a warning')
+    t.equal(r.code, 5)
+  })
+}

@@ -1,0 +1,123 @@
+// Leftovers, as PID 1: when the main child exits, the rest of its process group gets the
+// rewritten TERM and the rest of the grace to run its handlers, then SIGKILL with a warning.
+// Debian's dumb-init, run the same way, exits at once, and the kernel kills its leftovers mid-handler.
+import t, { type Test } from 'tap'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { startInit, type InitExit, type InitProcess } from './lib/init-process.js'
+import { shellJoin } from './lib/shell.js'
+import { exitingAt, gotSignals, served, signalAt, waitReady } from './lib/stop/served.js'
+import { allGone } from './lib/stop/gone.js'
+import { tempDir } from './lib/stop/temp.js'
+import { ourInitOnly } from './lib/inits.js'
+import { parallel } from './lib/parallel.js'
+import { LEVEL, firstLog, timeline } from './lib/log-lines.js'
+import { CLOCK_SLACK_MS } from './lib/stop/bounds.js'
+
+ourInitOnly(t, 'the stop sequence')
+
+t.jobs = 4
+
+const DUMB_INIT = '/usr/bin/dumb-init'
+
+/**
+ * The main child and a leftover in its process group: `left` (started first) cleans up for
+ * 500 ms on TERM, then writes `file`; `main` exits 3 on USR1, which the init forwards to both.
+ */
+function leftoverScript(file: string): string[] {
+  const left = served('left', '--cleanup', `SIGTERM:500:${file}`)
+  const main = served('main', '--exit-on', 'SIGUSR1:3')
+  return ['sh', '-c', `${shellJoin(left)} & exec ${shellJoin(main)}`]
+}
+
+/** Starts the family under `init`, makes the main child exit, and waits for the init's end. */
+async function mainExits(init: InitProcess) {
+  await waitReady(init, 'main')
+  await waitReady(init, 'left')
+  await signalAt(init, 'SIGUSR1')
+  const r = await init.waitExit(15_000)
+  await allGone(init)
+  return r
+}
+
+t.test("when the main child exits, a leftover's TERM handler runs to completion under graceful-init as PID 1, and not under dumb-init", parallel(), async t => {
+  const dir = tempDir(t)
+  t.test('graceful-init: the leftover gets TERM and time to finish its 500 ms cleanup', async t => {
+    const file = join(dir, 'graceful-init')
+    const init = startInit(t, { pid1: true, args: ['-v', ...leftoverScript(file)] })
+    const r = await mainExits(init)
+    t.equal(r.code, 3, "the init exits with the main child's code")
+    t.same(gotSignals(r.stdout, 'left').map(g => g.signal), ['SIGUSR1', 'SIGTERM'], 'the leftover got TERM after the main child exited')
+    t.ok(existsSync(file) && readFileSync(file, 'utf8') === 'left cleaned up\n', "the leftover's handler completed: it wrote its file", { stderr: r.stderr })
+    const mainExit = exitingAt(r.stdout, 'main') ?? NaN
+    const initExit = firstLog(r.stderr, 'exit')?.time ?? NaN
+    t.ok(initExit - mainExit >= 500 - CLOCK_SLACK_MS, `the init waited for it (${initExit - mainExit} ms)`)
+    t.ok(firstLog(r.stderr, 'leftovers: gone'), 'logged that the leftovers were gone')
+  })
+  if (!existsSync(DUMB_INIT)) t.fail(`${DUMB_INIT} is missing: apt-get install dumb-init (.ci/run does)`)
+  t.test('dumb-init: it exits at once and the kernel kills the leftover mid-cleanup', { skip: !existsSync(DUMB_INIT) && 'apt-get install dumb-init' }, async t => {
+    const file = join(dir, 'dumb-init')
+    const init = startInit(t, { init: 'dumb-init', pid1: true, args: leftoverScript(file) })
+    const r = await mainExits(init)
+    t.equal(r.code, 3, "dumb-init exits with the main child's code too")
+    t.notOk(existsSync(file), "the leftover's handler never completed: no file")
+    t.notMatch(r.stdout, /^left cleaned/m, 'and it never said it had cleaned up')
+  })
+})
+
+/** main (exits 3 on USR1) and left (ignores everything) in one group: USR1 leaves the leftover. */
+async function leaveLeftover(t: Test, options: string[], timeoutMs: number): Promise<{ init: InitProcess; r: InitExit }> {
+  const script = `${shellJoin(served('left'))} & exec ${shellJoin(served('main', '--exit-on', 'SIGUSR1:3'))}`
+  const init = startInit(t, { pid1: true, args: [...options, 'sh', '-c', script] })
+  await waitReady(init, 'main')
+  await waitReady(init, 'left')
+  await signalAt(init, 'SIGUSR1')
+  const r = await init.waitExit(timeoutMs)
+  t.equal(r.code, 3)
+  return { init, r }
+}
+
+t.test('leftovers get the rewritten TERM and the rest of the grace, then SIGKILL with a warning; the exit code stays the child\'s, as PID 1', parallel(), async t => {
+  const { init, r } = await leaveLeftover(t, ['-r', 'TERM:QUIT', '--grace', '1s'], 10_000)
+  t.same(gotSignals(r.stdout, 'left').map(g => g.signal), ['SIGUSR1', 'SIGQUIT'], 'the leftover got QUIT (TERM, rewritten)')
+  const mainExit = exitingAt(r.stdout, 'main') ?? NaN
+  const kill = firstLog(r.stderr, 'leftovers: grace expired, killing')
+  t.ok(kill && kill.level >= LEVEL.warn, 'a warning says the leftovers were killed', { stderr: r.stderr })
+  t.match(kill, { signal: 'SIGKILL' })
+  const waited = Number(kill?.time) - mainExit
+  t.ok(waited >= 1000 - CLOCK_SLACK_MS && waited < 5000, `after the grace (${waited} ms)`)
+  await allGone(init)
+})
+
+t.test('without --grace, leftovers that ignore TERM still get a few seconds, then SIGKILL, as PID 1', parallel(), async t => {
+  const { init, r } = await leaveLeftover(t, [], 15_000)
+  t.same(gotSignals(r.stdout, 'left').map(g => g.signal), ['SIGUSR1', 'SIGTERM'], 'the leftover got TERM')
+  const mainExit = exitingAt(r.stdout, 'main') ?? NaN
+  const initExit = firstLog(r.stderr, 'exit')?.time ?? Date.now()
+  t.ok(initExit - mainExit >= 1000 && initExit - mainExit < 10_000, `the leftover had a few seconds (${initExit - mainExit} ms)`, { stderr: r.stderr })
+  await allGone(init)
+})
+
+t.test('leftovers get only the rest of the grace that began at the stop action, as PID 1', parallel(), async t => {
+  const dir = tempDir(t)
+  // main cleans up for 3 s on TERM, then exits 0; left ignores TERM.
+  const main = served('main', '--cleanup', `SIGTERM:3000:${join(dir, 'main')}`)
+  const script = `${shellJoin(served('left'))} & exec ${shellJoin(main)}`
+  const init = startInit(t, { pid1: true, args: ['-v', '--grace', '4s', 'sh', '-c', script] })
+  await waitReady(init, 'main')
+  await waitReady(init, 'left')
+  let exitedAt = NaN
+  init.proc.once('exit', () => (exitedAt = Date.now()))
+  const sent = await signalAt(init, 'SIGTERM')
+  const r = await init.waitExit(15_000)
+  const total = exitedAt - sent
+  // 4 s grace from the stop action: the leftover dies ~4 s after TERM, not 3 s + 4 s. Read on
+  // the init's own clock, and judged half-way between the two.
+  const begin = firstLog(r.stderr, 'stop: begin')?.time ?? NaN
+  const killAt = (firstLog(r.stderr, 'leftovers: grace expired, killing')?.time ?? NaN) - begin
+  t.ok(killAt >= 4000 - CLOCK_SLACK_MS && killAt < 5500, `the leftover was killed ${killAt} ms after the stop began`, { timeline: timeline(r.stderr) })
+  t.ok(total >= 4000 - CLOCK_SLACK_MS && total < 7000, `the init ended ${total} ms after TERM (not 7 s)`, { timeline: timeline(r.stderr) })
+  t.equal(r.code, 0, "the main child's code (it exited in time; only a leftover was killed)")
+  t.ok(firstLog(r.stderr, 'leftovers: grace expired, killing'), 'the leftover was killed')
+  await allGone(init)
+})
