@@ -54,7 +54,10 @@ t.test('with --drain 2s: /readyz is 200 while running and 503 from the first mom
   const up = firstDown < 0 ? livez : livez.slice(0, firstDown)
   t.ok(up.length >= 10, `/livez was 200 through the drain (${up.length} times in a row)`)
   t.ok(firstDown < 0 || (exitNs !== undefined && livez[firstDown]!.at > exitNs), '/livez stopped answering 200 only after the child had exited')
-  t.same(livez.slice(up.length).filter(p => p.reply.error !== 'ECONNREFUSED').map(p => p.reply), [],
-    'and then only refused connections (the init had exited): never a 503 or an error status')
+  // A probe whose connection the kernel had queued as the init closed its port and exited is
+  // reset rather than refused (seen at load ~230): the init is gone either way.
+  const gone = new Set(['ECONNREFUSED', 'ECONNRESET'])
+  t.same(livez.slice(up.length).filter(p => !gone.has(p.reply.error ?? '')).map(p => p.reply), [],
+    'and then only refused (or, in the instant of the exit, reset) connections: never a 503 or an error status')
   t.equal(r.code, 0, "the init exits with the child's code")
 })
