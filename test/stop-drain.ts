@@ -93,7 +93,8 @@ containerColumn(t, 'the drain', (t, suite) => {
   })
 
   t.test('during --drain 2s, a non-stop signal (HUP) is still forwarded at once', parallel(), async t => {
-    const c = await startServed(suite, { drain: '2s' })
+    // -v: if HUP never reaches the child, the init's log says whether it arrived (seen once, under crun with two yes beside the suite).
+    const c = await startServed(suite, { drain: '2s', verbose: true })
     const termAt = await c.kill('TERM')
     const hupAt = await c.kill('HUP')
     const hup = await waitGot(c, 'child', 'SIGHUP')

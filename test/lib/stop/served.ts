@@ -43,9 +43,14 @@ export function gotSignals(stdout: string, name: string): Got[] {
   return out
 }
 
-/** Waits until `name` prints that it got `signal` (after stdout offset `from`); returns when. */
-export async function waitGot(init: { stdout: Output }, name: string, signal: string, from = 0, timeoutMs = 10_000): Promise<number> {
-  const m = await init.stdout.waitFor(new RegExp(`^${name} got ${signal} (\\d+)$`, 'm'), timeoutMs, from)
+/**
+ * Waits until `name` prints that it got `signal` (after stdout offset `from`); returns when. A
+ * failure adds the init's stderr: its logs say what it did with the signal.
+ */
+export async function waitGot(init: { stdout: Output; stderr?: Output }, name: string, signal: string, from = 0, timeoutMs = 10_000): Promise<number> {
+  const m = await init.stdout.waitFor(new RegExp(`^${name} got ${signal} (\\d+)$`, 'm'), timeoutMs, from).catch((error: Error) => {
+    throw init.stderr ? new Error(`${error.message}\ninit stderr:\n${init.stderr.text.slice(-3000)}`) : error
+  })
   return Number(m[1])
 }
 
