@@ -36,7 +36,8 @@ t.test('examples/procfile: the web command, configured by .env, not PID 1', { sk
     cwd: join(examples, 'node-app'),
   })
   await waitServing(port, '/healthz', [init])
-  t.match(firstLog(init.stderr.text, 'spawn'), { command: ['node', 'server.js'], pid1: false }, 'GRACEFUL_INIT_VERBOSE from .env applies')
+  // Waited for: the app can answer before the init's first log line is out (pino loads on it).
+  t.match(await waitLog(init, 'spawn'), { command: ['node', 'server.js'], pid1: false }, 'GRACEFUL_INIT_VERBOSE from .env applies')
   const procs = descendantsOf(await init.pid())
   const inFlight = get(port, '/work?ms=5800', 30_000)
   await init.kill('SIGTERM')
