@@ -91,11 +91,15 @@ export class Container {
     return this.#done
   }
 
-  /** `crun kill ID SIGNAL`: signals the container's PID 1. Returns Date.now() before sending. */
+  /**
+   * `crun kill ID SIGNAL`: signals the container's PID 1. Returns Date.now() before sending. Fails
+   * if the signal was not sent, even when the container has exited meanwhile: on a busy machine
+   * crun can take seconds to start, and a signal that never went out must not look delivered.
+   */
   async kill(signal: string): Promise<number> {
     const sentAt = Date.now()
     const r = await runCommandLine(crunCommand(this.rt, 'kill', this.id, signal))
-    if (r.code !== 0 && !this.#done) throw new Error(`crun kill ${this.id} ${signal} failed: ${r.stderr}`)
+    if (r.code !== 0) throw new Error(`crun kill ${this.id} ${signal} failed after ${Date.now() - sentAt} ms: ${r.stderr}`)
     return sentAt
   }
 
