@@ -58,8 +58,19 @@ function accessMode(fd: number): number {
   return flags === undefined ? O_RDWR : Number.parseInt(flags, 8) & 3;
 }
 
+let launcherList: readonly number[] | undefined;
+
+/**
+ * The portable build's launcher lists the descriptors before Node opens any of its own: that
+ * list is exact, and reading it spares the /proc walk below (~1 ms of start-up).
+ */
+export function useLauncherList(fds: readonly number[]): void {
+  launcherList = fds;
+}
+
 /** The inherited descriptors 3 and up; [] where /proc is not mounted. */
 export function inheritedDescriptors(): number[] {
+  if (launcherList !== undefined) return [...launcherList].sort((a, b) => a - b);
   try {
     return pickInherited(readFdTable());
   } catch {

@@ -1,19 +1,31 @@
 // The portable build's launcher (src/portable/launcher.c) moves the image's LD_*, NODE_* and similar
 // variables aside so that neither the bundled loader nor the init's Node reads them. This puts
 // them back, unchanged, so the child (and every hook) sees the image's environment exactly.
+// It also takes the launcher's list of inherited descriptors.
 
 /** Keep in step with src/portable/launcher.c. */
 export const SAVED_PREFIX = 'GRACEFUL_INIT_PORTABLE_SAVED_';
 /** The portable directory, as the launcher found it; set only in the portable build. */
 export const ROOT_VARIABLE = 'GRACEFUL_INIT_PORTABLE_ROOT';
+/** The descriptors the launcher inherited, "3,5" (unset without /proc). */
+export const FDS_VARIABLE = 'GRACEFUL_INIT_PORTABLE_FDS';
+
+export interface LauncherFacts {
+  /** The portable directory. */
+  root: string;
+  /** The descriptors (3 and up) the launcher inherited, or undefined if it could not list them. */
+  inheritedFds: number[] | undefined;
+}
 
 /**
  * Restores the moved variables in `env` and removes the launcher's own, so none of them reaches
- * the child. Returns the portable directory, or undefined when not started by the launcher.
+ * the child. Returns what the launcher told the init, or undefined when not started by it.
  */
-export function restoreImageEnvironment(env: NodeJS.ProcessEnv): string | undefined {
+export function restoreImageEnvironment(env: NodeJS.ProcessEnv): LauncherFacts | undefined {
   const root = env[ROOT_VARIABLE];
+  const fds = env[FDS_VARIABLE];
   delete env[ROOT_VARIABLE];
+  delete env[FDS_VARIABLE];
   for (const key of Object.keys(env)) {
     if (!key.startsWith(SAVED_PREFIX)) continue;
     // The launcher renamed "NAME=value" as a whole, so the key holds NAME up to the first "=".
@@ -21,5 +33,6 @@ export function restoreImageEnvironment(env: NodeJS.ProcessEnv): string | undefi
     delete env[key];
     if (value !== undefined) env[key.slice(SAVED_PREFIX.length)] = value;
   }
-  return root;
+  if (root === undefined) return undefined;
+  return { root, inheritedFds: fds === undefined ? undefined : fds.split(',').filter(Boolean).map(Number) };
 }

@@ -18,7 +18,12 @@
  * Node. Each such variable is passed on renamed (SAVED_PREFIX + "NAME=value"); the init puts
  * it back, unchanged, into its own environment before it starts the child
  * (src/portable/image-environment.ts).
+ *
+ * It also lists the descriptors it inherited (3 and up) in FDS_VAR: they are exactly the ones
+ * the child must get (see src/child/inherited-fds.ts). Once Node runs, its own descriptors sit
+ * among them and the init has to tell them apart from /proc, ~1 ms of every start.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -29,6 +34,7 @@
 /* Keep in step with src/portable/image-environment.ts. */
 #define SAVED_PREFIX "GRACEFUL_INIT_PORTABLE_SAVED_"
 #define ROOT_VAR "GRACEFUL_INIT_PORTABLE_ROOT="
+#define FDS_VAR "GRACEFUL_INIT_PORTABLE_FDS="
 
 /* Flags for the init's own Node (never the app's), from portable/lib/targets.mjs (NODE_FLAGS). */
 #ifndef NODE_FLAGS
@@ -78,16 +84,39 @@ static char *join(const char *a, const char *b) {
   return strcat(strcpy(s, a), b);
 }
 
+/* FDS_VAR with the open descriptors 3 and up ("FDS_VAR=3,5"), or NULL without /proc (the init
+   then finds none, as it would itself). */
+static char *inherited_fds(void) {
+  DIR *dir = opendir("/proc/self/fd");
+  if (dir == NULL) return NULL;
+  size_t size = 64, used = strlen(FDS_VAR);
+  char *list = malloc(size);
+  if (list == NULL) die("out of memory for", FDS_VAR);
+  strcpy(list, FDS_VAR);
+  const char *comma = "";
+  for (struct dirent *entry; (entry = readdir(dir)) != NULL;) {
+    int fd = atoi(entry->d_name);
+    if (fd < 3 || fd == dirfd(dir)) continue; /* also "." and ".." (atoi gives 0) */
+    if (used + 16 > size && (list = realloc(list, size *= 2)) == NULL) die("out of memory for", FDS_VAR);
+    used += (size_t)sprintf(list + used, "%s%d", comma, fd);
+    comma = ",";
+  }
+  closedir(dir);
+  return list;
+}
+
 int main(int argc, char **argv, char **envp) {
   const char *root = find_root(argv[0]);
 
   size_t envc = 0;
   while (envp[envc] != NULL) envc++;
-  char **env = calloc(envc + 2, sizeof *env);
+  char **env = calloc(envc + 3, sizeof *env);
   char **out = env;
   for (size_t i = 0; i < envc; i++)
     *out++ = is_moved(envp[i]) ? join(SAVED_PREFIX, envp[i]) : envp[i];
   *out++ = join(ROOT_VAR, root);
+  char *fds = inherited_fds();
+  if (fds != NULL) *out++ = fds;
 
   char **args = calloc((size_t)argc + N_NODE_FLAGS + 4, sizeof *args);
   char **a = args;

@@ -2,7 +2,7 @@
 // and cleans up every process it started, whatever the test did.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { initCommand, type InitName } from './inits.js'
+import { initCommand, type ContainerInit } from './inits.js'
 import { Output, type ReadPace } from './output.js'
 import { childrenOf, cmdline, killTagged, readStat, TAG_VAR, type ProcStat } from './processes.js'
 import { waitUntil, withTimeout } from './wait.js'
@@ -10,7 +10,7 @@ import { waitUntil, withTimeout } from './wait.js'
 /** How the init is run. */
 export interface StartOptions {
   /** Another init than GI_TEST_INIT's, e.g. dumb-init to show what graceful-init does differently. */
-  init?: InitName
+  init?: ContainerInit
   /** Run as PID 1: `unshare --pid --fork --mount-proc --kill-child INIT ...`. */
   pid1?: boolean
   /** The init's options and the command. */

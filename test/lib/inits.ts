@@ -3,8 +3,9 @@
 // and the fixtures against inits known to be good. Cases that need an option the chosen init
 // lacks are skipped, saying which.
 import { constants } from 'node:os'
+import { join } from 'node:path'
 import { initBin, node } from './paths.js'
-import { PORTABLE_INIT } from './portable.js'
+import { PORTABLE_INIT, portableDir } from './portable.js'
 
 export type InitName = 'graceful-init' | 'tini' | 'dumb-init'
 /** graceful-init's portable build (dist/portable): a placement of its own, not a GI_TEST_INIT choice. */
@@ -27,8 +28,9 @@ export function ourInitOnly(t: { plan(n: number, why: string): void }, what: str
   if (otherInit) t.plan(0, `graceful-init only: ${what}`)
 }
 
-/** The init's command, before its own options. */
-export function initCommand(name = testedInit): string[] {
+/** The init's command on the host, before its own options. */
+export function initCommand(name: ContainerInit = testedInit): string[] {
+  if (name === 'portable') return [join(portableDir(), 'bin/graceful-init')]
   return name === 'graceful-init' ? [node, initBin] : [`/usr/bin/${name}`]
 }
 
