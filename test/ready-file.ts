@@ -63,16 +63,18 @@ t.test('--ready-file: gone once the child has exited on its own (no stop signal)
 
 containerColumn(t, 'the ready file', (t, suite) => {
   t.test('--ready-file exists while the child runs and goes at crun kill TERM, before the drain ends', parallel(), async t => {
-    const c = await startServed(suite, { drain: '2s', extra: ['--ready-file', '/tmp/ready'] })
+    // A 30 s drain, ended by a second TERM: however slowly a busy machine runs `crun exec`, the
+    // polls below see the file go while the drain still holds the child.
+    const c = await startServed(suite, { drain: '30s', extra: ['--ready-file', '/tmp/ready'] })
     t.equal((await c.exec('/bin/test', '-f', '/tmp/ready')).code, 0, 'the ready file exists')
     await c.kill('TERM')
-    // The ready file goes at t0, while the drain keeps the child running for 2 s: poll for it.
     let gone = false
-    for (const deadline = Date.now() + 1500; !gone && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 20_000; !gone && Date.now() < deadline; ) {
       gone = (await c.exec('/bin/test', '-f', '/tmp/ready')).code !== 0
     }
     t.ok(gone, 'the ready file is gone during the drain')
     t.same(gotSignals(c.stdout.text, 'child'), [], 'the child has not been signalled yet')
-    t.equal((await c.waitExit()).code, 7)
+    await c.kill('TERM')
+    t.equal((await c.waitExit(20_000)).code, 7)
   })
 }, 3)

@@ -112,7 +112,7 @@ containerColumn(t, 'the drain', (t, suite) => {
 
   t.test('a child that exits during --drain 10s ends the stop sequence, with its exit code', parallel(), async t => {
     const c = suite.start({ init: { drain: '10s' }, cmd: ['/bin/sh', '-c', 'trap "exit 6" HUP; echo ready; while :; do sleep 0.05; done'] })
-    await c.stdout.waitFor(/^ready$/m)
+    await c.stdout.waitFor(/^ready$/m, 20_000)
     const termAt = await c.kill('TERM')
     await c.kill('HUP')
     const exit = await c.waitExit()

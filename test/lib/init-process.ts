@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { initCommand, type ContainerInit } from './inits.js'
 import { Output, type ReadPace } from './output.js'
 import { childrenOf, cmdline, killTagged, readStat, TAG_VAR, type ProcStat } from './processes.js'
-import { waitUntil, withTimeout } from './wait.js'
+import { HANG_GUARD_MS, waitUntil, withTimeout } from './wait.js'
 
 /** How the init is run. */
 export interface StartOptions {
@@ -119,7 +119,7 @@ export class InitProcess {
   }
 
   /** Waits for the init to exit (both streams closed); rejects after timeoutMs. */
-  async waitExit(timeoutMs = 10_000): Promise<InitExit> {
+  async waitExit(timeoutMs = HANG_GUARD_MS): Promise<InitExit> {
     try {
       return await withTimeout('the init to exit', this.exited, timeoutMs)
     } catch (err) {
@@ -157,6 +157,6 @@ export function startInit(t: Teardown, opts: StartOptions): InitProcess {
 }
 
 /** Starts the init and waits for its exit. */
-export async function runInit(t: Teardown, opts: StartOptions, timeoutMs = 10_000): Promise<InitExit> {
+export async function runInit(t: Teardown, opts: StartOptions, timeoutMs = HANG_GUARD_MS): Promise<InitExit> {
   return startInit(t, opts).waitExit(timeoutMs)
 }

@@ -1,6 +1,7 @@
 // One output stream of a process under test: collected as text, with waits for a pattern.
 import type { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
+import { HANG_GUARD_MS } from './wait.js'
 
 /** How to read a stream: at once, or slowly (to keep the pipe full, like a slow log shipper). */
 export interface ReadPace {
@@ -91,7 +92,7 @@ export class Output {
    * Resolves with the first match of `pattern` (searching from `fromIndex`), or rejects when
    * the stream ends without it or `timeoutMs` passes. The error shows what was seen.
    */
-  waitFor(pattern: RegExp, timeoutMs = 10_000, fromIndex = 0): Promise<RegExpExecArray> {
+  waitFor(pattern: RegExp, timeoutMs = HANG_GUARD_MS, fromIndex = 0): Promise<RegExpExecArray> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const m = exec(pattern, this.text, fromIndex)

@@ -2,6 +2,13 @@
 import { setTimeout as delay } from 'node:timers/promises'
 
 /**
+ * How long a wait that follows an event (a line, an exit) gives it before failing: it passes the
+ * moment the event comes, so this only tells a hang from a slow start. On a loaded 2-core machine
+ * one container start has taken over 10 s.
+ */
+export const HANG_GUARD_MS = 20_000
+
+/**
  * Calls `probe` every `intervalMs` until it returns something other than undefined/false,
  * and returns that; throws `what` once `timeoutMs` has passed.
  */

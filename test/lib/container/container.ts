@@ -8,6 +8,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { Output } from '../output.js'
 import { listeningPortsIn } from '../probes/net.js'
 import { parseStats, type ProcStat } from '../processes.js'
+import { HANG_GUARD_MS } from '../wait.js'
 import { openFifo } from './fifo.js'
 import { crunCommand, type Runtime } from './runtime.js'
 
@@ -117,7 +118,7 @@ export class Container {
   }
 
   /** Waits for the container to exit; fails the wait after timeoutMs (the container runs on). */
-  async waitExit(timeoutMs = 10_000): Promise<Exit> {
+  async waitExit(timeoutMs = HANG_GUARD_MS): Promise<Exit> {
     let timer: NodeJS.Timeout | undefined
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(

@@ -5,6 +5,7 @@ import type { InitProcess } from '../init-process.js'
 import type { Output } from '../output.js'
 import { node, python, repoRoot } from '../paths.js'
 import { shellJoin } from '../shell.js'
+import { HANG_GUARD_MS } from '../wait.js'
 
 const dir = join(repoRoot, 'test', 'fixtures', 'stop')
 
@@ -47,7 +48,7 @@ export function gotSignals(stdout: string, name: string): Got[] {
  * Waits until `name` prints that it got `signal` (after stdout offset `from`); returns when. A
  * failure adds the init's stderr: its logs say what it did with the signal.
  */
-export async function waitGot(init: { stdout: Output; stderr?: Output }, name: string, signal: string, from = 0, timeoutMs = 10_000): Promise<number> {
+export async function waitGot(init: { stdout: Output; stderr?: Output }, name: string, signal: string, from = 0, timeoutMs = HANG_GUARD_MS): Promise<number> {
   const m = await init.stdout.waitFor(new RegExp(`^${name} got ${signal} (\\d+)$`, 'm'), timeoutMs, from).catch((error: Error) => {
     throw init.stderr ? new Error(`${error.message}\ninit stderr:\n${init.stderr.text.slice(-3000)}`) : error
   })
@@ -55,7 +56,7 @@ export async function waitGot(init: { stdout: Output; stderr?: Output }, name: s
 }
 
 /** Waits for "NAME ready PID"; returns the pid (as seen inside the init's PID namespace). */
-export async function waitReady(init: { stdout: Output }, name: string, timeoutMs = 10_000): Promise<number> {
+export async function waitReady(init: { stdout: Output }, name: string, timeoutMs = HANG_GUARD_MS): Promise<number> {
   const m = await init.stdout.waitFor(new RegExp(`^${name} ready (\\d+)$`, 'm'), timeoutMs)
   return Number(m[1])
 }
