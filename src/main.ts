@@ -7,13 +7,12 @@ import { activatesSockets, withListenPid } from './child/socket-activation.js';
 import { spawnChild } from './child/spawn.js';
 import { giveUpTerminal } from './child/terminal.js';
 import { waitForTargets } from './child/wait-for.js';
-import { help, version } from './config/help.js';
 import { parseConfig, type Env } from './config/parse.js';
 import { withAbsolutePaths } from './config/paths.js';
 import { crashPathUses } from './crash.js';
 import { SpawnError, UsageError } from './errors.js';
 import { injectFault } from './fault-injection.js';
-import { loadSupervision } from './load-supervision.js';
+import { loadHelp, loadSupervision } from './late-bundles.js';
 import { createLog, printLine, type Log } from './log.js';
 import { clearStaleMarkers } from './readiness/readiness.js';
 import { adoptOrphans } from './reaper/adopt.js';
@@ -38,6 +37,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
     return error.exitCode;
   }
   if (config.action !== 'run') {
+    const { help, version } = await loadHelp();
     writeSync(1, config.action === 'help' ? help() : `${version()}\n`);
     return 0;
   }

@@ -2,14 +2,14 @@
 // `npm run build` writes them to dist/ (bin/graceful-init.js requires dist/graceful-init.cjs), and
 // the portable build to its app/.
 //   node dist/build/bundles.js      (after tsc; `npm run build` runs both)
-// CommonJS, because Node's ESM loader costs ~10 ms and ~2 MB at every container start. Two files,
-// because V8 parses all of a script it loads: what the init needs only once its child runs is
-// src/supervise.ts's bundle, required after the spawn (src/load-supervision.ts). Whitespace and
-// syntax are minified (a smaller script parses faster); names are kept for stack traces.
+// CommonJS, because Node's ESM loader costs ~10 ms and ~2 MB at every container start. Several
+// files, because V8 parses all of a script it loads: what the start path does not always need
+// (supervision, --help) is in late bundles (src/late-bundles.ts). Whitespace and syntax are
+// minified (a smaller script parses faster); names are kept for stack traces.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SUPERVISION_BUNDLE } from '../load-supervision.js';
+import { LATE_BUNDLES } from '../late-bundles.js';
 
 const ESBUILD = 'node_modules/.bin/esbuild';
 
@@ -27,15 +27,17 @@ export interface BundleOptions {
 export function commonJsFlags(target: BundleOptions['target']): string[] {
   return [
     '--bundle', '--platform=node', '--format=cjs', `--target=${target}`, '--log-level=warning',
-    "--banner:js=const importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
-    '--define:import.meta.url=importMetaUrl',
+    // A getter: only --help (the package.json lookup) asks, and node:url's pathToFileURL costs
+    // a fraction of a millisecond of every start when computed up front.
+    "--banner:js=const importMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };",
+    '--define:import.meta.url=importMeta.url',
   ];
 }
 
-/** Writes graceful-init.cjs and the supervision bundle into `outDir`. */
+/** Writes graceful-init.cjs and the late bundles into `outDir`. */
 export function bundleInit(outDir: string, { target, entry = 'src/cli.ts' }: BundleOptions): void {
   const flags = [...commonJsFlags(target), '--minify-whitespace', '--minify-syntax', ...EXTERNAL_PACKAGES.map((name) => `--external:${name}`)];
-  for (const [source, file] of [[entry, 'graceful-init.cjs'], ['src/supervise.ts', SUPERVISION_BUNDLE]] as const) {
+  for (const [source, file] of [[entry, 'graceful-init.cjs'], ...LATE_BUNDLES] as const) {
     execFileSync(ESBUILD, [source, ...flags, `--outfile=${join(outDir, file)}`], { stdio: 'inherit' });
   }
 }
