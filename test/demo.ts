@@ -27,7 +27,8 @@ t.test('the four setups of the demo, side by side', async (t) => {
 });
 
 t.test('the demo passes every graceful-init flag through, from the option table', async t => {
-  const { parseOptions } = (await import('../examples/demo/options.js')) as {
+  const demoOptions = '../examples/demo/options.js' // plain JavaScript, without types: the cast says what is used
+  const { parseOptions } = (await import(demoOptions)) as {
     parseOptions(argv: string[]): { initFlags: string[] }
   }
   for (const option of OPTIONS.filter(o => o.env !== false)) {

@@ -7,10 +7,10 @@ import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startInit } from './lib/init-process.js'
-import { modeArgs, modes, placements } from './lib/modes.js'
+import { modeArgs, modes, placements, type Mode } from './lib/modes.js'
 import { fixture, node, python } from './lib/paths.js'
 import { waitUntil } from './lib/wait.js'
-import { otherInit } from './lib/inits.js'
+import { otherInit, type ContainerInit } from './lib/inits.js'
 
 function tempDir(t: { teardown(fn: () => void): void }): string {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'gi-inherit-')))
@@ -25,9 +25,9 @@ function tempDir(t: { teardown(fn: () => void): void }): string {
 const SHOW_FDS = 'echo "three=$(cat <&3)"; echo "five=$(cat <&5)"; ls /proc/$$/fd > fds; echo "fds=$(sort -n fds | tr "\\n" " ")"'
 
 /** The portable build on the host: its launcher lists the descriptors for the init. */
-const portable = { name: 'the portable build (its launcher lists them), as PID 1', pid1: true, single: false, init: 'portable' as const }
+const portable: Mode & { init: ContainerInit } = { name: 'the portable build (its launcher lists them), as PID 1', pid1: true, single: false, init: 'portable' }
 
-for (const mode of [...modes, ...(otherInit ? [] : [portable])]) {
+for (const mode of [...modes, ...(otherInit ? [] : [portable])] as (Mode & { init?: ContainerInit })[]) {
   t.test(`inherited descriptors 3 and 5 (4 closed) reach the child at the same numbers, and nothing else, ${mode.name}`, async t => {
     const dir = tempDir(t)
     writeFileSync(join(dir, 'three'), 'file three')
@@ -42,7 +42,7 @@ for (const mode of [...modes, ...(otherInit ? [] : [portable])]) {
     const bare = await startInit(t, { cwd: dir, args: [], wrap: () => ['sh', '-c', SHOW_FDS], fds: open() }).waitExit(20_000)
     const want = /^fds=.*$/m.exec(bare.stdout)?.[0] ?? 'fds=?'
     t.match(want, /^fds=0 1 2 3 5 /, 'without an init, sh has 0-2, 3 and 5 and no 4', { bare: bare.stdout })
-    const init = startInit(t, { pid1: mode.pid1, cwd: dir, args: [...modeArgs(mode), 'sh', '-c', SHOW_FDS], fds: open(), ...('init' in mode ? { init: mode.init } : {}) })
+    const init = startInit(t, { pid1: mode.pid1, cwd: dir, args: [...modeArgs(mode), 'sh', '-c', SHOW_FDS], fds: open(), ...(mode.init ? { init: mode.init } : {}) })
     const r = await init.waitExit(20_000)
     t.equal(r.code, 0, 'the child exits 0', { stderr: r.stderr })
     t.match(r.stdout, /^three=file three$/m, 'fd 3 is the file given as 3')

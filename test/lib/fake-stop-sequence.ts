@@ -44,7 +44,7 @@ export function setup(
     forward: (signal) => at(`forward ${signal}`),
     killAll: () => (at('kill'), 'group'),
     hooks,
-    readiness: { ready: noop, notReady: () => at('not ready') },
+    readiness: { notReady: () => at('not ready') },
     ...(drainEnds ? { drainEnds: drainEnds(clock) } : {}),
     ...(drainStatus ? { drainStatus } : {}),
     clock,

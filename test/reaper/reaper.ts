@@ -23,7 +23,7 @@ const nextTurn = () => new Promise(resolve => setImmediate(resolve))
 t.test('reaps every orphan and hands the watched child its status', async t => {
   const libc = fakeLibc([exited(10, 0), exited(11, 3), { pid: 12, exited: false, status: 15 }])
   const log = fakeLog()
-  const reaper = startReaper(libc as Libc, log)
+  const reaper = startReaper(libc as unknown as Libc, log)
   t.teardown(() => reaper.stop())
   const seen: WaitResult[] = []
   reaper.watch(11, result => seen.push(result))
@@ -36,7 +36,7 @@ t.test('reaps every orphan and hands the watched child its status', async t => {
 t.test("never takes a pid libuv owns: it waits for libuv to reap it, then goes on", async t => {
   const zombies = [exited(20, 1), exited(21, 0)]
   const libc = fakeLibc(zombies)
-  const reaper = startReaper(libc as Libc, fakeLog())
+  const reaper = startReaper(libc as unknown as Libc, fakeLog())
   t.teardown(() => reaper.stop())
   const release = reaper.spareLibuvChild(20)
   reaper.sweep()
@@ -50,7 +50,7 @@ t.test("never takes a pid libuv owns: it waits for libuv to reap it, then goes o
 t.test('a burst larger than one batch goes on in later turns', async t => {
   const zombies = Array.from({ length: 4500 }, (_, i) => exited(1000 + i, 0))
   const libc = fakeLibc(zombies)
-  const reaper = startReaper(libc as Libc, fakeLog())
+  const reaper = startReaper(libc as unknown as Libc, fakeLog())
   t.teardown(() => reaper.stop())
   reaper.sweep()
   t.equal(libc.reaped.length, 2000, 'one batch in the first turn (signals are forwarded in between)')
