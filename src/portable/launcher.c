@@ -112,8 +112,11 @@ int main(int argc, char **argv, char **envp) {
   while (envp[envc] != NULL) envc++;
   char **env = calloc(envc + 3, sizeof *env);
   char **out = env;
-  for (size_t i = 0; i < envc; i++)
+  for (size_t i = 0; i < envc; i++) {
+    /* The init takes the first of a name: a stale copy of ours must not shadow what we set. */
+    if (strncmp(envp[i], ROOT_VAR, strlen(ROOT_VAR)) == 0 || strncmp(envp[i], FDS_VAR, strlen(FDS_VAR)) == 0) continue;
     *out++ = is_moved(envp[i]) ? join(SAVED_PREFIX, envp[i]) : envp[i];
+  }
   *out++ = join(ROOT_VAR, root);
   char *fds = inherited_fds();
   if (fds != NULL) *out++ = fds;

@@ -42,7 +42,8 @@ t.test('controls: each variable alone breaks a plain glibc Node in this root', a
 })
 
 t.test('the portable init starts and the child gets every variable unchanged', async t => {
-  const init = run(IMAGE_ENV, ['/opt/graceful-init/bin/graceful-init', '--', '/app/bin/show-env'])
+  // A stale launcher variable in the image's environment (fd 99 is not open) is replaced, not used.
+  const init = run({ ...IMAGE_ENV, GRACEFUL_INIT_PORTABLE_FDS: '99' }, ['/opt/graceful-init/bin/graceful-init', '--', '/app/bin/show-env'])
   const exit = await init.waitExit(20_000)
   t.equal(exit.code, 0, 'the init ran the child and exited with its code', { stderr: exit.stderr })
   const lines = exit.stdout.split('env:\n')[1]?.split('\n').filter(Boolean) ?? []
