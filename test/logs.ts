@@ -7,20 +7,21 @@ import { join } from 'node:path'
 import { startInit, type InitExit } from './lib/init-process.js'
 import { LEVEL, parseLog, withMsg, type LogLine } from './lib/log-lines.js'
 import { modeArgs, modes, placements, type Mode } from './lib/modes.js'
-import { fixture, node, printer } from './lib/paths.js'
+import { fixture, node } from './lib/paths.js'
+import { served } from './lib/stop/served.js'
 import { cFixture } from './lib/c-fixture.js'
 import { shellJoin } from './lib/shell.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'gi-logs-'))
 t.teardown(() => rmSync(dir, { recursive: true, force: true }))
 
-/** The printer `main` under the init: gets HUP (forwarded), then TERM, and exits 0. */
-const command = printer('main', '--exit-on', 'SIGTERM:0')
+/** served.cjs `main` under the init: gets HUP (forwarded), then TERM, and exits 0. */
+const command = served('main', '--exit-on', 'SIGTERM:0')
 async function hupThenTerm(t: Test, mode: Mode, options: string[]): Promise<InitExit> {
   const init = startInit(t, { pid1: mode.pid1, args: [...options, ...modeArgs(mode), ...command] })
   await init.stdout.waitFor(/^main ready/m)
   await init.kill('SIGHUP')
-  await init.stdout.waitFor(/^main got SIGHUP$/m)
+  await init.stdout.waitFor(/^main got SIGHUP \d+$/m)
   await init.kill('SIGTERM')
   const r = await init.waitExit()
   t.equal(r.code, 0)
@@ -75,10 +76,10 @@ for (const mode of modes) {
 
 for (const mode of placements) {
   t.test(`-v logs rewrite and drop, ${mode.name}`, async t => {
-    const init = startInit(t, { pid1: mode.pid1, args: ['-v', '-r', 'HUP:USR2', '-r', 'WINCH:0', ...printer('main', '--exit-on', 'SIGTERM:0')] })
+    const init = startInit(t, { pid1: mode.pid1, args: ['-v', '-r', 'HUP:USR2', '-r', 'WINCH:0', ...command] })
     await init.stdout.waitFor(/^main ready/m)
     await init.kill('SIGHUP')
-    await init.stdout.waitFor(/^main got SIGUSR2$/m)
+    await init.stdout.waitFor(/^main got SIGUSR2 \d+$/m)
     await init.kill('SIGWINCH')
     await init.stderr.waitFor(/"msg":"drop"/)
     await init.kill('SIGTERM')

@@ -5,7 +5,7 @@ import { chmodSync, existsSync, readdirSync } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
 import { NGINX, nginxMissing } from '../stop/nginx.js'
 import { tempDir } from '../stop/temp.js'
-import { notOurs } from './init.js'
+import { otherInit } from '../inits.js'
 
 export const phpFpmBin = existsSync('/usr/sbin/php-fpm')
   ? '/usr/sbin/php-fpm'
@@ -23,7 +23,7 @@ const missing = {
  * missing server also fails the file rather than skip quietly: .ci/run installs both.
  */
 export function cannotRun(t: Test, servers: Array<keyof typeof missing>): string | false {
-  if (notOurs) return notOurs
+  if (otherInit) return 'graceful-init only (GI_TEST_INIT is set)'
   const reasons = servers.flatMap(s => missing[s]() ?? [])
   for (const reason of reasons) t.fail(reason)
   return reasons[0] ?? false

@@ -18,9 +18,9 @@ export function exitOn(code: number, signals = ['SIGTERM', 'SIGQUIT', 'SIGINT'])
   return signals.flatMap(s => ['--exit-on', `${s}:${code}`])
 }
 
-/** `sh -c 'worker & exec child'`: served.cjs "child" with served.cjs "worker" in its process group. */
-export function servedFamily(...options: string[]): string[] {
-  return ['/bin/sh', '-c', `${shellJoin(served('worker', ...options))} & exec ${shellJoin(served('child', ...options))}`]
+/** `sh -c 'worker & exec child'`: served.cjs `child` with served.cjs `worker` in its process group. */
+export function servedFamily(options: string[] = [], [worker, child] = ['worker', 'child']): string[] {
+  return ['/bin/sh', '-c', `${shellJoin(served(worker!, ...options))} & exec ${shellJoin(served(child!, ...options))}`]
 }
 
 /** `orphan-stream.py`: orphans the init must reap, made continuously until SIGTERM (then exit 0). */
