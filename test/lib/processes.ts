@@ -79,11 +79,6 @@ export function descendantsOf(pid: number): ProcStat[] {
   return out
 }
 
-/** The zombies whose parent is ppid. */
-export function zombiesOf(ppid: number): ProcStat[] {
-  return childrenOf(ppid).filter(st => st.state === 'Z')
-}
-
 /** True while the very process `st` names exists and has not died (a zombie has died). */
 export function isRunning(st: Pick<ProcStat, 'pid' | 'starttime'>): boolean {
   const now = readStat(st.pid)
@@ -138,16 +133,6 @@ export function killTagged(tag: string): void {
         // already gone
       }
     }
-  }
-}
-
-/** True if a pid can be signalled (exists, maybe as a zombie). */
-export function pidExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
   }
 }
 

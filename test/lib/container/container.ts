@@ -8,6 +8,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { Output } from '../output.js'
 import { listeningPortsIn } from '../probes/net.js'
 import { parseStats, type ProcStat } from '../processes.js'
+import { withTimeout } from '../wait.js'
 import { openFifo } from './fifo.js'
 import { crunCommand, type Runtime } from './runtime.js'
 
@@ -117,25 +118,10 @@ export class Container {
   }
 
   /** Waits for the container to exit; fails the wait after timeoutMs (the container runs on). */
-  async waitExit(timeoutMs = 10_000): Promise<Exit> {
-    let timer: NodeJS.Timeout | undefined
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new Error(
-              `container ${this.id} still running after ${timeoutMs} ms\n` +
-                `stdout:\n${this.stdout.text}\nstderr:\n${this.stderr.text}`,
-            ),
-          ),
-        timeoutMs,
-      )
+  waitExit(timeoutMs = 10_000): Promise<Exit> {
+    return withTimeout(`container ${this.id} to exit`, this.exited, timeoutMs).catch((err: Error) => {
+      throw new Error(`${err.message}\nstdout:\n${this.stdout.text}\nstderr:\n${this.stderr.text}`)
     })
-    try {
-      return await Promise.race([this.exited, timedOut])
-    } finally {
-      clearTimeout(timer)
-    }
   }
 
   /** `crun exec ID CMD...`: runs a command inside the running container. */
