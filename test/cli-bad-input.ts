@@ -1,18 +1,17 @@
 // Bad usage: exit 2, one line on stderr naming the flag (or env var) and the value, nothing
 // spawned. Then where configuration comes from: flag > GRACEFUL_INIT_* env > dumb-init env.
 import t, { type Test } from 'tap'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { runInit, startInit } from './lib/init-process.js'
 import { placements } from './lib/modes.js'
 import { inParallel } from './lib/parallel.js'
 import { findTagged, readStat } from './lib/processes.js'
 import { exitOn, served } from './lib/stop/served.js'
+import { tempDir } from './lib/stop/temp.js'
 import { waitUntil } from './lib/wait.js'
 
-const dir = mkdtempSync(join(tmpdir(), 'gi-bad-'))
-t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+const dir = tempDir(t, 'gi-bad-')
 
 /** No command: the case gives the whole argv itself. */
 const NONE = Symbol('no command')

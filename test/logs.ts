@@ -1,19 +1,18 @@
 // Logs: quiet by default; at -v, JSON lines on stderr for what the init receives, forwards and
 // sees exit, ending with `exit` even through a slow stderr pipe; stdout is the child's alone.
 import t, { type Test } from 'tap'
-import { closeSync, constants as fsc, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { closeSync, constants as fsc, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { startInit, type InitExit } from './lib/init-process.js'
 import { LEVEL, parseLog, withMsg, type LogLine } from './lib/log-lines.js'
 import { modeArgs, modes, placements, type Mode } from './lib/modes.js'
 import { fixture, node } from './lib/paths.js'
 import { served } from './lib/stop/served.js'
+import { tempDir } from './lib/stop/temp.js'
 import { cFixture } from './lib/c-fixture.js'
 import { shellJoin } from './lib/shell.js'
 
-const dir = mkdtempSync(join(tmpdir(), 'gi-logs-'))
-t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+const dir = tempDir(t, 'gi-logs-')
 
 /** served.cjs `main` under the init: gets HUP (forwarded), then TERM, and exits 0. */
 const command = served('main', '--exit-on', 'SIGTERM:0')
