@@ -36,6 +36,12 @@ async function tcpTarget(t: Test): Promise<Target> {
   return { arg: `tcp://127.0.0.1:${port}`, makeReady: async () => void (server = await listenOn(port)) }
 }
 
+/** A temp dir and the marker file the child writes there when it starts. */
+function scratch(t: Test): { dir: string; marker: string } {
+  const dir = tempDir(t, 'gi-wait-')
+  return { dir, marker: join(dir, 'started') }
+}
+
 function fileTarget(dir: string, name: string): Target {
   const path = join(dir, name)
   return { arg: `file:${path}`, makeReady: async () => writeFileSync(path, 'ready\n') }
@@ -87,26 +93,24 @@ async function readyInOrder(t: Test, init: InitProcess, marker: string, first: T
   t.equal(r.code, 0, 'the init then runs it as usual (exit 0 on TERM)')
 }
 
-t.test('--wait-for tcp://127.0.0.1:PORT holds the child until a listener appears on the port', parallel(), async t => {
-  const dir = tempDir(t, 'gi-wait-')
-  const tcp = await tcpTarget(t)
-  const marker = join(dir, 'started')
-  await readyInOrder(t, startWaiting(t, [tcp], marker), marker, tcp, [tcp])
-})
-
-t.test('--wait-for file:PATH holds the child until the file exists', parallel(), async t => {
-  const dir = tempDir(t, 'gi-wait-')
-  const file = fileTarget(dir, 'ready')
-  const marker = join(dir, 'started')
-  await readyInOrder(t, startWaiting(t, [file], marker), marker, file, [file])
-})
+/** [behaviour, the one target] */
+const single: [string, (t: Test, dir: string) => Target | Promise<Target>][] = [
+  ['--wait-for tcp://127.0.0.1:PORT holds the child until a listener appears on the port', t => tcpTarget(t)],
+  ['--wait-for file:PATH holds the child until the file exists', (_, dir) => fileTarget(dir, 'ready')],
+]
+for (const [behaviour, makeTarget] of single) {
+  t.test(behaviour, parallel(), async t => {
+    const { dir, marker } = scratch(t)
+    const target = await makeTarget(t, dir)
+    await readyInOrder(t, startWaiting(t, [target], marker), marker, target, [target])
+  })
+}
 
 for (const order of ['tcp then file', 'file then tcp']) {
   t.test(`--wait-for is repeatable: both targets must be ready (made ready ${order})`, parallel(), async t => {
-    const dir = tempDir(t, 'gi-wait-')
+    const { dir, marker } = scratch(t)
     const tcp = await tcpTarget(t)
     const file = fileTarget(dir, 'ready')
-    const marker = join(dir, 'started')
     const init = startWaiting(t, [tcp, file], marker)
     await readyInOrder(t, init, marker, tcp, order === 'tcp then file' ? [tcp, file] : [file, tcp])
   })
@@ -114,9 +118,8 @@ for (const order of ['tcp then file', 'file then tcp']) {
 
 for (const kind of ['tcp', 'file'] as const) {
   t.test(`--wait-timeout 500ms with the ${kind} target never ready: exit 1, the child never started, an error names the target`, parallel(), async t => {
-    const dir = tempDir(t, 'gi-wait-')
+    const { dir, marker } = scratch(t)
     const target = kind === 'tcp' ? await tcpTarget(t) : fileTarget(dir, 'never')
-    const marker = join(dir, 'started')
     const spawnedAt = Date.now()
     const init = startWaiting(t, [target], marker, ['--wait-timeout', '500ms'])
     const r = await init.waitExit(10_000)
@@ -132,9 +135,8 @@ for (const kind of ['tcp', 'file'] as const) {
 }
 
 t.test('a TERM while waiting: the init exits 143 without starting the child', parallel(), async t => {
-  const dir = tempDir(t, 'gi-wait-')
+  const { marker } = scratch(t)
   const tcp = await tcpTarget(t)
-  const marker = join(dir, 'started')
   const init = startWaiting(t, [tcp], marker)
   await waitingFor(init, tcp)
   const sentAt = Date.now()

@@ -18,9 +18,14 @@ export function exitOn(code: number, signals = ['SIGTERM', 'SIGQUIT', 'SIGINT'])
   return signals.flatMap(s => ['--exit-on', `${s}:${code}`])
 }
 
-/** `sh -c 'worker & exec child'`: served.cjs `child` with served.cjs `worker` in its process group. */
+/** `sh -c 'WORKER & exec CHILD'`: two commands in one process group, the second the init's child. */
+export function inGroup(worker: string[], child: string[]): string[] {
+  return ['/bin/sh', '-c', `${shellJoin(worker)} & exec ${shellJoin(child)}`]
+}
+
+/** served.cjs `child` with served.cjs `worker` in its process group, both given `options`. */
 export function servedFamily(options: string[] = [], [worker, child] = ['worker', 'child']): string[] {
-  return ['/bin/sh', '-c', `${shellJoin(served(worker!, ...options))} & exec ${shellJoin(served(child!, ...options))}`]
+  return inGroup(served(worker!, ...options), served(child!, ...options))
 }
 
 /** `orphan-stream.py`: orphans the init must reap, made continuously until SIGTERM (then exit 0). */
