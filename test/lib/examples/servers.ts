@@ -3,6 +3,7 @@
 import type { Test } from 'tap'
 import { chmodSync, existsSync, readdirSync } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
+import { serveLocal } from '../probes/net.js'
 import { NGINX, nginxMissing } from '../stop/nginx.js'
 import { tempDir } from '../stop/temp.js'
 import { otherInit } from '../inits.js'
@@ -52,13 +53,8 @@ export async function holdingApp(t: Test): Promise<{ port: number; held: () => n
     if (req.url === '/slow') return void waiting.push(res)
     res.end(`fast ${req.url}\n`)
   })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  t.teardown(() => {
-    server.closeAllConnections()
-    server.close()
-  })
   return {
-    port: (server.address() as { port: number }).port,
+    port: await serveLocal(t, server),
     held: () => waiting.length,
     release: () => {
       for (const res of waiting.splice(0)) res.end('slow done\n')
