@@ -107,11 +107,8 @@ export class Container {
   /** `docker stop -t`: sends the stop signal, then KILL if the container outlives the timeout. */
   async stop({ signal = 'TERM', timeoutMs }: { signal?: string; timeoutMs: number }): Promise<StopResult> {
     const sentAt = await this.kill(signal)
-    let timer: NodeJS.Timeout | undefined
-    const timedOut = new Promise<'timeout'>(resolve => (timer = setTimeout(() => resolve('timeout'), timeoutMs)))
-    const first = await Promise.race([this.exited, timedOut])
-    clearTimeout(timer)
-    if (first !== 'timeout') return { exit: first, sentAt, killed: false }
+    const exit = await withTimeout('the stop', this.exited, timeoutMs).catch(() => undefined)
+    if (exit) return { exit, sentAt, killed: false }
     // The container may exit on its own between the timeout and the KILL: crun kill then fails.
     await this.kill('KILL').catch(() => undefined)
     return { exit: await this.waitExit(10_000), sentAt, killed: true }
