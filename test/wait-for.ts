@@ -9,7 +9,8 @@ import { startInit, type InitProcess } from './lib/init-process.js'
 import { parseLog, LEVEL } from './lib/log-lines.js'
 import { childrenOf } from './lib/processes.js'
 import { freePort, listenOn } from './lib/probes/net.js'
-import { ms, nowNs, stamped, waitStamp, waitStampedReady } from './lib/probes/stamped.js'
+import { ms, nowNs, stamped, waitStamp } from './lib/probes/stamped.js'
+import { waitReady } from './lib/stop/served.js'
 import { tempDir } from './lib/stop/temp.js'
 import { ourInitOnly } from './lib/inits.js'
 import { parallel } from './lib/parallel.js'
@@ -87,7 +88,7 @@ async function readyInOrder(t: Test, init: InitProcess, marker: string, first: T
   const after = ms(started.ns - lastReadyNs)
   t.ok(after > 0, `the child started after the last target was ready (${after.toFixed(1)} ms after)`)
   t.ok(after < START_BOUND_MS, `and soon after it (< ${START_BOUND_MS} ms)`)
-  await waitStampedReady(init, 'child')
+  await waitReady(init, 'child')
   await init.kill('SIGTERM')
   const r = await init.waitExit(10_000)
   t.equal(r.code, 0, 'the init then runs it as usual (exit 0 on TERM)')
