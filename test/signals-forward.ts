@@ -6,9 +6,8 @@ import { startServed } from './lib/container/served.js'
 import { containerColumn } from './lib/container/suite.js'
 import { modes } from './lib/modes.js'
 import { parallel } from './lib/parallel.js'
-import { deliver, printerProcess, startFamily } from './lib/printer-family.js'
 import { isRunning } from './lib/processes.js'
-import { gotSignals, waitGot, waitReady } from './lib/stop/served.js'
+import { deliver, gotSignals, printerProcess, startFamily, waitGot, waitReady } from './lib/stop/served.js'
 
 /**
  * Every forwardable signal, in sending order; ABRT, TRAP and SYS too, as under dumb-init (people

@@ -7,9 +7,8 @@ import { otherInit } from './lib/inits.js'
 import { hasLog } from './lib/log-lines.js'
 import { modes } from './lib/modes.js'
 import { parallel } from './lib/parallel.js'
-import { deliver, printerProcess, startFamily } from './lib/printer-family.js'
 import { isRunning } from './lib/processes.js'
-import { gotSignals, waitGot } from './lib/stop/served.js'
+import { deliver, gotSignals, printerProcess, startFamily, waitGot } from './lib/stop/served.js'
 
 /** [behaviour, rewrite options, signal sent, signal the child must get instead] */
 const rewrites: [string, string[], string, string][] = [

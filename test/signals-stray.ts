@@ -2,7 +2,7 @@
 // the init nor reach the child, and the init still forwards and stops normally afterwards.
 import t from 'tap'
 import { modes } from './lib/modes.js'
-import { deliver, printerProcess, startFamily } from './lib/printer-family.js'
+import { deliver, printerProcess, startFamily } from './lib/stop/served.js'
 import { isRunning, readStat } from './lib/processes.js'
 
 /**
