@@ -52,19 +52,12 @@ export function parseStats(text: string): ProcStat[] {
 
 /** Every pid in /proc. */
 export function listPids(): number[] {
-  return readdirSync('/proc')
-    .filter(name => /^\d+$/.test(name))
-    .map(Number)
+  return readdirSync('/proc').filter(name => /^\d+$/.test(name)).map(Number)
 }
 
 /** Every process whose parent is ppid (one scan of /proc). */
 export function childrenOf(ppid: number): ProcStat[] {
-  const out: ProcStat[] = []
-  for (const pid of listPids()) {
-    const st = readStat(pid)
-    if (st?.ppid === ppid) out.push(st)
-  }
-  return out
+  return listPids().flatMap(pid => readStat(pid) ?? []).filter(st => st.ppid === ppid)
 }
 
 /** Every process below pid, breadth first (one scan of /proc per process found). */
