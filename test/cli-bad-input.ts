@@ -1,18 +1,17 @@
 // Bad usage: exit 2, one line on stderr naming the flag (or env var) and the value, nothing
 // spawned. Then where configuration comes from: flag > GRACEFUL_INIT_* env > dumb-init env.
 import t, { type Test } from 'tap'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { runInit, startInit } from './lib/init-process.js'
 import { placements } from './lib/modes.js'
 import { inParallel } from './lib/parallel.js'
-import { printer } from './lib/paths.js'
 import { findTagged, readStat } from './lib/processes.js'
+import { exitOn, served } from './lib/stop/served.js'
+import { tempDir } from './lib/stop/temp.js'
 import { waitUntil } from './lib/wait.js'
 
-const dir = mkdtempSync(join(tmpdir(), 'gi-bad-'))
-t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+const dir = tempDir(t, 'gi-bad-')
 
 /** No command: the case gives the whole argv itself. */
 const NONE = Symbol('no command')
@@ -73,9 +72,9 @@ for (const mode of placements) {
   })
 }
 
-/** An init whose child is the signal printer, for the precedence cases below. */
+/** An init whose child is served.cjs, for the precedence cases below. */
 function startPrinter(t: Test, pid1: boolean, args: string[], env: Record<string, string>) {
-  return startInit(t, { pid1, args: [...args, ...printer('main', '--exit-on', 'SIGQUIT:0', '--exit-on', 'SIGHUP:0', '--exit-on', 'SIGTERM:0')], env })
+  return startInit(t, { pid1, args: [...args, ...served('main', ...exitOn(0, ['SIGQUIT', 'SIGHUP', 'SIGTERM']))], env })
 }
 
 for (const mode of placements) {
@@ -85,7 +84,7 @@ for (const mode of placements) {
       await init.stdout.waitFor(/^main ready/m)
       await init.kill('SIGTERM')
       const r = await init.waitExit()
-      t.match(r.stdout, /^main got SIGQUIT$/m)
+      t.match(r.stdout, /^main got SIGQUIT \d+$/m)
       t.notMatch(r.stdout, /got SIGTERM/)
       t.equal(r.code, 0)
     })
@@ -94,7 +93,7 @@ for (const mode of placements) {
       await init.stdout.waitFor(/^main ready/m)
       await init.kill('SIGTERM')
       const r = await init.waitExit()
-      t.match(r.stdout, /^main got SIGHUP$/m)
+      t.match(r.stdout, /^main got SIGHUP \d+$/m)
       t.notMatch(r.stdout, /got SIGQUIT|got SIGTERM/)
       t.equal(r.code, 0)
     })

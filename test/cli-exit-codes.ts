@@ -3,8 +3,7 @@
 // (crun run's exit status: what `docker wait` and the kubelet see).
 import t, { type Test } from 'tap'
 import { OPTIONS as OPTION_TABLE } from '../src/config/options.js'
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { findHybridCgroup2 } from './lib/container/runtime.js'
 import { containerColumn } from './lib/container/suite.js'
@@ -12,9 +11,9 @@ import { runInit } from './lib/init-process.js'
 import { modeArgs, modes, placements } from './lib/modes.js'
 import { inParallel } from './lib/parallel.js'
 import { repoRoot } from './lib/paths.js'
+import { tempDir } from './lib/stop/temp.js'
 
-const dir = mkdtempSync(join(tmpdir(), 'gi-exit-'))
-t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+const dir = tempDir(t, 'gi-exit-')
 const notExecutable = join(dir, 'not-executable.sh')
 writeFileSync(notExecutable, '#!/bin/sh\nexit 0\n')
 chmodSync(notExecutable, 0o644)

@@ -2,21 +2,15 @@
 // inherited (holes included) at the same numbers and none of the init's own; socket activation
 // with LISTEN_PID naming the child; the launch directory, which the init itself leaves for /.
 import t from 'tap'
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startInit } from './lib/init-process.js'
 import { modeArgs, modes, placements, type Mode } from './lib/modes.js'
 import { fixture, node, python } from './lib/paths.js'
+import { tempDir } from './lib/stop/temp.js'
 import { waitUntil } from './lib/wait.js'
 import { otherInit, type ContainerInit } from './lib/inits.js'
-
-function tempDir(t: { teardown(fn: () => void): void }): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'gi-inherit-')))
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
-  return dir
-}
 
 /**
  * The child: prints what it reads from fds 3 and 5, then sh's own open descriptors (listed by

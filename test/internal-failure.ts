@@ -2,14 +2,14 @@
 // and exits 1. Run as a plain process, so the end of a PID namespace cannot be what killed them.
 // GRACEFUL_INIT_FAULT=after-spawn is the binary's test hook that throws right after the spawn.
 import t from 'tap'
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { startInit } from './lib/init-process.js'
 import { LEVEL, parseLog } from './lib/log-lines.js'
 import { placements } from './lib/modes.js'
 import { node, repoRoot } from './lib/paths.js'
 import { runningTagged } from './lib/processes.js'
+import { tempDir } from './lib/stop/temp.js'
 import { waitUntil } from './lib/wait.js'
 
 const FAULT = { GRACEFUL_INIT_FAULT: 'after-spawn' }
@@ -18,29 +18,24 @@ const FAMILY = ['sh', '-c', 'sleep 300 & exec sleep 301']
 
 /** The tagged processes still running, as "pid argv0" strings, once they stop changing. */
 async function leftovers(tag: string): Promise<string[]> {
-  const gone = await waitUntil('the child and grandchild to be gone', () => runningTagged(tag).length === 0, 20_000).then(
-    () => true,
-    () => false,
-  )
+  const gone = await waitUntil('the child and grandchild to be gone', () => runningTagged(tag).length === 0, 20_000).catch(() => false)
   return gone ? [] : runningTagged(tag).map(st => `${st.pid} ${st.comm} ${st.state}`)
 }
 
-t.test('on an internal error the init kills the child\'s group, logs fatal and exits 1 (plain process, group mode)', async t => {
-  const init = startInit(t, { args: FAMILY, env: FAULT })
-  const r = await init.waitExit()
-  t.equal(r.code, 1, 'exit 1')
-  const { logs } = parseLog(r.stderr)
-  t.ok(logs.some(l => l.level === LEVEL.fatal), 'a fatal log line', { stderr: r.stderr })
-  t.same(await leftovers(init.tag), [], 'no process of the child\'s group is left running')
-})
-
-t.test('on an internal error with -c the init kills the child and exits 1 (plain process)', async t => {
-  const init = startInit(t, { args: ['-c', 'sleep', '300'], env: FAULT })
-  const r = await init.waitExit()
-  t.equal(r.code, 1, 'exit 1')
-  t.ok(parseLog(r.stderr).logs.some(l => l.level === LEVEL.fatal), 'a fatal log line', { stderr: r.stderr })
-  t.same(await leftovers(init.tag), [], 'the child is not left running')
-})
+/** [behaviour, init args, what must not be left running] */
+const plain: [string, string[], string][] = [
+  ["on an internal error the init kills the child's group, logs fatal and exits 1 (plain process, group mode)", FAMILY, "no process of the child's group is left running"],
+  ['on an internal error with -c the init kills the child and exits 1 (plain process)', ['-c', 'sleep', '300'], 'the child is not left running'],
+]
+for (const [behaviour, args, noneLeft] of plain) {
+  t.test(behaviour, async t => {
+    const init = startInit(t, { args, env: FAULT })
+    const r = await init.waitExit()
+    t.equal(r.code, 1, 'exit 1')
+    t.ok(parseLog(r.stderr).logs.some(l => l.level === LEVEL.fatal), 'a fatal log line', { stderr: r.stderr })
+    t.same(await leftovers(init.tag), [], noneLeft)
+  })
+}
 
 for (const mode of placements.filter(m => m.pid1)) {
   t.test(`on an internal error the init exits 1 with a fatal line, ${mode.name}`, async t => {
@@ -52,8 +47,7 @@ for (const mode of placements.filter(m => m.pid1)) {
 
 t.test('a missing supervision bundle (a broken install): the init kills the child\'s group and exits 1', async t => {
   // A copy of the npm form without dist/graceful-init-supervise.cjs, which loads after the spawn.
-  const install = mkdtempSync(join(tmpdir(), 'gi-broken-'))
-  t.teardown(() => rmSync(install, { recursive: true, force: true }))
+  const install = tempDir(t, 'gi-broken-')
   cpSync(join(repoRoot, 'bin'), join(install, 'bin'), { recursive: true })
   cpSync(join(repoRoot, 'dist', 'graceful-init.cjs'), join(install, 'dist', 'graceful-init.cjs'))
   cpSync(join(repoRoot, 'package.json'), join(install, 'package.json'))

@@ -1,14 +1,14 @@
 // The Kubernetes examples: every YAML file parses, and every graceful-init stop sequence in them
 // fits in its pod's terminationGracePeriodSeconds; the real binary accepts each command line.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { parseAllDocuments } from 'yaml'
 import { budgetProblems, initContainers, podSpecOf, type InitContainer } from './lib/k8s/manifests.js'
 import { parseDuration, parseInitArgs } from './lib/k8s/stop-budget.js'
 import { initBin, repoRoot as repo } from './lib/paths.js'
+import { tempDir } from './lib/stop/temp.js'
 
 const dir = join(repo, 'examples/kubernetes')
 const files = readdirSync(dir).filter(f => /\.ya?ml$/.test(f)).sort()
@@ -91,8 +91,7 @@ function runInit(c: InitContainer, scratch: string, override: Record<string, str
 }
 
 t.test('graceful-init accepts every command line in the manifests', async t => {
-  const scratch = mkdtempSync(join(tmpdir(), 'gi-k8s-'))
-  t.teardown(() => rmSync(scratch, { recursive: true, force: true }))
+  const scratch = tempDir(t, 'gi-k8s-')
   const accepted: InitContainer[] = []
   for (const { file, container } of findAll(t)) {
     const r = runInit(container, scratch)

@@ -1,26 +1,20 @@
 // Logs: quiet by default; at -v, JSON lines on stderr for what the init receives, forwards and
 // sees exit, ending with `exit` even through a slow stderr pipe; stdout is the child's alone.
 import t, { type Test } from 'tap'
-import { closeSync, constants as fsc, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { startInit, type InitExit } from './lib/init-process.js'
 import { LEVEL, parseLog, withMsg, type LogLine } from './lib/log-lines.js'
 import { modeArgs, modes, placements, type Mode } from './lib/modes.js'
-import { fixture, node, printer } from './lib/paths.js'
-import { cFixture } from './lib/c-fixture.js'
-import { shellJoin } from './lib/shell.js'
+import { fixture, node } from './lib/paths.js'
+import { served } from './lib/stop/served.js'
+import { gateNamer, orphansScript, release } from './lib/orphan-gate.js'
 
-const dir = mkdtempSync(join(tmpdir(), 'gi-logs-'))
-t.teardown(() => rmSync(dir, { recursive: true, force: true }))
-
-/** The printer `main` under the init: gets HUP (forwarded), then TERM, and exits 0. */
-const command = printer('main', '--exit-on', 'SIGTERM:0')
+/** served.cjs `main` under the init: gets HUP (forwarded), then TERM, and exits 0. */
+const command = served('main', '--exit-on', 'SIGTERM:0')
 async function hupThenTerm(t: Test, mode: Mode, options: string[]): Promise<InitExit> {
   const init = startInit(t, { pid1: mode.pid1, args: [...options, ...modeArgs(mode), ...command] })
   await init.stdout.waitFor(/^main ready/m)
   await init.kill('SIGHUP')
-  await init.stdout.waitFor(/^main got SIGHUP$/m)
+  await init.stdout.waitFor(/^main got SIGHUP \d+$/m)
   await init.kill('SIGTERM')
   const r = await init.waitExit()
   t.equal(r.code, 0)
@@ -75,10 +69,10 @@ for (const mode of modes) {
 
 for (const mode of placements) {
   t.test(`-v logs rewrite and drop, ${mode.name}`, async t => {
-    const init = startInit(t, { pid1: mode.pid1, args: ['-v', '-r', 'HUP:USR2', '-r', 'WINCH:0', ...printer('main', '--exit-on', 'SIGTERM:0')] })
+    const init = startInit(t, { pid1: mode.pid1, args: ['-v', '-r', 'HUP:USR2', '-r', 'WINCH:0', ...command] })
     await init.stdout.waitFor(/^main ready/m)
     await init.kill('SIGHUP')
-    await init.stdout.waitFor(/^main got SIGUSR2$/m)
+    await init.stdout.waitFor(/^main got SIGUSR2 \d+$/m)
     await init.kill('SIGWINCH')
     await init.stderr.waitFor(/"msg":"drop"/)
     await init.kill('SIGTERM')
@@ -123,14 +117,11 @@ for (const mode of placements) {
   })
 
   t.test(`the init's own 3,000 debug lines and the final exit survive a stalled stderr pipe, ${mode.name}`, async t => {
-    const fifo = join(dir, `gate-${mode.pid1 ? 'pid1' : 'plain'}`)
-    const script = `${shellJoin([cFixture('orphans'), '3000', fifo])} && exec sleep 300`
-    const init = startInit(t, { pid1: mode.pid1, args: ['-vv', 'sh', '-c', script], stderrPace: { startPaused: true, perChunkDelayMs: 20 } })
+    const fifo = gateNamer(t)()
+    const init = startInit(t, { pid1: mode.pid1, args: ['-vv', 'sh', '-c', orphansScript(3000, fifo)], stderrPace: { startPaused: true, perChunkDelayMs: 20 } })
     await init.stdout.waitForProgressing(/^orphans 3000 /m, /^made \d+$/m, 30_000)
     // Nobody reads stderr yet: the init's "reaped" lines fill the pipe while the orphans exit.
-    const fd = openSync(fifo, fsc.O_WRONLY | fsc.O_NONBLOCK)
-    writeSync(fd, 'x')
-    closeSync(fd)
+    release(fifo)
     await init.kill('SIGTERM')
     setTimeout(() => init.stderr.resume(), 500)
     const r = await init.waitExit(30_000)

@@ -2,8 +2,8 @@
 // as PID 1 it replaces unshare's --kill-child signal; without -p the parent's death sends nothing.
 import t from 'tap'
 import { startInit } from './lib/init-process.js'
-import { printer } from './lib/paths.js'
 import { readStat } from './lib/processes.js'
+import { served } from './lib/stop/served.js'
 import { shellJoin } from './lib/shell.js'
 import { waitUntil } from './lib/wait.js'
 
@@ -19,7 +19,7 @@ for (const [behaviour, pid1, options, gets] of pdeath) {
   t.test(behaviour, async t => {
     const init = startInit(t, {
       pid1,
-      args: [...options, ...printer('main', '--exit-on', 'SIGTERM:0')],
+      args: [...options, ...served('main', '--exit-on', 'SIGTERM:0')],
       // As a plain process, the parent is a shell; as PID 1 it is unshare itself.
       ...(pid1 ? {} : { wrap: (argv: string[]) => ['sh', '-c', `${shellJoin(argv)} & wait`] }),
     })
@@ -27,16 +27,16 @@ for (const [behaviour, pid1, options, gets] of pdeath) {
     const initPid = await init.pid()
     process.kill(init.proc.pid!, 'SIGKILL')
     if (gets) {
-      await init.stdout.waitFor(/^main got SIGUSR2$/m)
+      await init.stdout.waitFor(/^main got SIGUSR2 \d+$/m)
       t.pass('the child got SIGUSR2')
     } else {
       // Barrier: HUP is sent after the parent died; a SIGUSR2 would have come first.
       await waitUntil('the init to be orphaned', () => readStat(initPid)?.ppid !== init.proc.pid, 5000)
       process.kill(initPid, 'SIGHUP')
-      await init.stdout.waitFor(/^main got SIGHUP$/m)
+      await init.stdout.waitFor(/^main got SIGHUP \d+$/m)
       t.notMatch(init.stdout.text, /SIGUSR2/, 'the child got no SIGUSR2')
     }
     process.kill(initPid, 'SIGTERM')
-    await init.stdout.waitFor(/^main got SIGTERM$/m)
+    await init.stdout.waitFor(/^main got SIGTERM \d+$/m)
   })
 }

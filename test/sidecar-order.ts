@@ -8,14 +8,14 @@ import { join } from 'node:path'
 import { startInit, type InitProcess } from './lib/init-process.js'
 import { childrenOf } from './lib/processes.js'
 import { freePort } from './lib/probes/net.js'
-import { ms, nowNs, stampOf, stamped, waitStamp, waitStampedReady } from './lib/probes/stamped.js'
+import { ms, nowNs, stampOf, stamped, waitStamp } from './lib/probes/stamped.js'
 import { timeline } from './lib/log-lines.js'
 import { tempDir } from './lib/stop/temp.js'
 import { ourInitOnly } from './lib/inits.js'
 import { parallel } from './lib/parallel.js'
 import { startServed } from './lib/container/served.js'
 import { containerColumn, type Suite } from './lib/container/suite.js'
-import { exitOn, waitGot } from './lib/stop/served.js'
+import { exitOn, waitGot, waitReady } from './lib/stop/served.js'
 
 ourInitOnly(t, '--exit-file, --drain-until-file, --wait-for')
 
@@ -30,7 +30,7 @@ const PROXY_DRAIN = '20s'
 async function startPod(t: Test, dir: string, proxyArgs: string[]): Promise<{ app: InitProcess; proxy: InitProcess }> {
   const app = startInit(t, { pid1: true, args: ['-v', '--exit-file', join(dir, 'app-exited'), '--', ...stamped('app', '--exit-after', String(APP_CLEANUP_MS))] })
   const proxy = startInit(t, { pid1: true, args: ['-v', ...proxyArgs, '--', ...stamped('proxy')] })
-  await Promise.all([waitStampedReady(app, 'app'), waitStampedReady(proxy, 'proxy')])
+  await Promise.all([waitReady(app, 'app'), waitReady(proxy, 'proxy')])
   return { app, proxy }
 }
 
@@ -98,7 +98,7 @@ t.test("start-up: the app's init (--wait-for tcp://the proxy's port) starts the 
   t.ok(after > 0, `the app started after the proxy listened (${after.toFixed(1)} ms after)`)
   t.ok(after < 3000, 'and soon after')
 
-  await Promise.all([waitStampedReady(app, 'app'), waitStampedReady(proxy, 'proxy')])
+  await Promise.all([waitReady(app, 'app'), waitReady(proxy, 'proxy')])
   await Promise.all([app.kill('SIGTERM'), proxy.kill('SIGTERM')])
   const [a, p] = await Promise.all([app.waitExit(10_000), proxy.waitExit(10_000)])
   t.same([a.code, p.code], [0, 0], 'both stop cleanly')

@@ -6,9 +6,8 @@ import { containerColumn } from './lib/container/suite.js'
 import { modes } from './lib/modes.js'
 import { parallel } from './lib/parallel.js'
 import { node } from './lib/paths.js'
-import { deliver, startFamily } from './lib/printer-family.js'
 import { accepts } from './lib/probes/net.js'
-import { waitGot } from './lib/stop/served.js'
+import { deliver, startFamily, waitGot } from './lib/stop/served.js'
 
 for (const mode of modes.filter(m => !m.single)) {
   t.test(`SIGUSR1 is forwarded and never opens the inspector on 9229, ${mode.name}`, async t => {

@@ -7,9 +7,8 @@ import { otherInit } from './lib/inits.js'
 import { hasLog } from './lib/log-lines.js'
 import { modes } from './lib/modes.js'
 import { parallel } from './lib/parallel.js'
-import { deliver, printerProcess, startFamily } from './lib/printer-family.js'
 import { isRunning } from './lib/processes.js'
-import { gotSignals, waitGot } from './lib/stop/served.js'
+import { deliver, gotSignals, printerProcess, startFamily, waitGot } from './lib/stop/served.js'
 
 /** [behaviour, rewrite options, signal sent, signal the child must get instead] */
 const rewrites: [string, string[], string, string][] = [
@@ -31,11 +30,11 @@ for (const mode of modes) {
         if (mode.single) process.kill(printerProcess(init, 'grand').pid, 'SIGKILL')
         const from = init.stdout.text.length
         await init.kill(sent as NodeJS.Signals)
-        for (const name of who) await init.stdout.waitFor(new RegExp(`^${name} got ${got}$`, 'm'), 20_000, from)
+        for (const name of who) await waitGot(init, name, got, from, 20_000)
         if (sent !== 'SIGTERM') await init.kill('SIGTERM')
         const r = await init.waitExit(20_000)
         t.equal(r.code, 0, 'the child got the rewritten signal and the init exits 0')
-        t.notMatch(r.stdout, new RegExp(`got ${sent}$`, 'm'), `${sent} itself never arrives`)
+        t.notMatch(r.stdout, new RegExp(`got ${sent} \\d+$`, 'm'), `${sent} itself never arrives`)
       })
     }
   })
@@ -55,7 +54,7 @@ for (const mode of modes) {
         // Barrier: the init handles signals in order, and a pending lower-numbered signal is
         // delivered first, so a forwarded `signal` would be printed before SIGWINCH.
         await deliver(init, 'SIGWINCH', who)
-        t.notMatch(init.stdout.text, new RegExp(`got ${signal}$`, 'm'), `${signal} is not forwarded`)
+        t.notMatch(init.stdout.text, new RegExp(`got ${signal} \\d+$`, 'm'), `${signal} is not forwarded`)
         t.ok(initProc && isRunning(initProc), 'the init is still running')
         if (mode.single) process.kill(printerProcess(init, 'grand').pid, 'SIGKILL')
         await init.kill('SIGTERM')

@@ -1,7 +1,7 @@
 // --budget (the orchestrator's stop timeout): a stop sequence that cannot fit is refused before
 // anything is spawned, with exit 2 and one line saying which values and by how much. And every
 // stop-sequence option works from its GRACEFUL_INIT_* variable (flag > env), as PID 1.
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runInit, startInit } from './lib/init-process.js'
@@ -16,7 +16,6 @@ import { CLOCK_SLACK_MS } from './lib/stop/bounds.js'
 ourInitOnly(t, 'the stop sequence')
 
 t.jobs = 4
-
 
 /** [why it cannot fit, init options, env, what the one line must say] */
 const refused: [string, string[], Record<string, string>, (string | RegExp)[]][] = [
@@ -52,31 +51,29 @@ t.test('a --budget error from GRACEFUL_INIT_BUDGET names that variable, as any o
   t.match(r.stderr, /GRACEFUL_INIT_BUDGET/, 'the line names GRACEFUL_INIT_BUDGET, where the value came from', { stderr: r.stderr })
 })
 
-t.test('a stop sequence that fits the budget runs, as PID 1', parallel(), async t => {
-  const init = startInit(t, { pid1: true, args: ['--budget', '10s', '--drain', '1s', '--pre-stop', 'true', '--hook-timeout', '2s', '--grace', '3s', ...served('child', '--exit-on', 'SIGTERM:7')] })
+/** served.cjs (exit 7 on TERM) under the init as PID 1, sent TERM: checks the exit code, returns the ms TERM took to reach it. */
+async function termDelay(t: Test, args: string[], env: Record<string, string> = {}): Promise<number> {
+  const init = startInit(t, { pid1: true, env, args: [...args, ...served('child', '--exit-on', 'SIGTERM:7')] })
   await waitReady(init, 'child')
   const sent = await signalAt(init, 'SIGTERM')
   const termAt = await waitGot(init, 'child', 'SIGTERM', 0, 10_000)
-  t.ok(termAt - sent >= 1000 - CLOCK_SLACK_MS, `the drain applies (${termAt - sent} ms)`)
   t.equal((await init.waitExit(10_000)).code, 7)
+  return termAt - sent
+}
+
+t.test('a stop sequence that fits the budget runs, as PID 1', parallel(), async t => {
+  const ms = await termDelay(t, ['--budget', '10s', '--drain', '1s', '--pre-stop', 'true', '--hook-timeout', '2s', '--grace', '3s'])
+  t.ok(ms >= 1000 - CLOCK_SLACK_MS, `the drain applies (${ms} ms)`)
 })
 
 t.test('GRACEFUL_INIT_DRAIN=1500ms works like --drain 1500ms, and a flag wins over it, as PID 1', parallel(), async t => {
   t.test('from the environment', async t => {
-    const init = startInit(t, { pid1: true, env: { GRACEFUL_INIT_DRAIN: '1500ms' }, args: served('child', '--exit-on', 'SIGTERM:7') })
-    await waitReady(init, 'child')
-    const sent = await signalAt(init, 'SIGTERM')
-    const termAt = await waitGot(init, 'child', 'SIGTERM', 0, 10_000)
-    t.ok(termAt - sent >= 1500 - CLOCK_SLACK_MS && termAt - sent < 5000, `TERM came after the drain (${termAt - sent} ms)`)
-    t.equal((await init.waitExit(10_000)).code, 7)
+    const ms = await termDelay(t, [], { GRACEFUL_INIT_DRAIN: '1500ms' })
+    t.ok(ms >= 1500 - CLOCK_SLACK_MS && ms < 5000, `TERM came after the drain (${ms} ms)`)
   })
   t.test('--drain 0 over GRACEFUL_INIT_DRAIN=30s', async t => {
-    const init = startInit(t, { pid1: true, env: { GRACEFUL_INIT_DRAIN: '30s' }, args: ['--drain', '0', ...served('child', '--exit-on', 'SIGTERM:7')] })
-    await waitReady(init, 'child')
-    const sent = await signalAt(init, 'SIGTERM')
-    const termAt = await waitGot(init, 'child', 'SIGTERM', 0, 10_000)
-    t.ok(termAt - sent < 1000, `TERM went through at once (${termAt - sent} ms)`)
-    t.equal((await init.waitExit(10_000)).code, 7)
+    const ms = await termDelay(t, ['--drain', '0'], { GRACEFUL_INIT_DRAIN: '30s' })
+    t.ok(ms < 1000, `TERM went through at once (${ms} ms)`)
   })
 })
 

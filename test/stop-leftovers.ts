@@ -5,8 +5,7 @@ import t, { type Test } from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startInit, type InitExit, type InitProcess } from './lib/init-process.js'
-import { shellJoin } from './lib/shell.js'
-import { exitingAt, gotSignals, served, signalAt, waitReady } from './lib/stop/served.js'
+import { exitingAt, gotSignals, inGroup, served, signalAt, waitReady } from './lib/stop/served.js'
 import { allGone } from './lib/stop/gone.js'
 import { tempDir } from './lib/stop/temp.js'
 import { ourInitOnly } from './lib/inits.js'
@@ -25,17 +24,15 @@ const DUMB_INIT = '/usr/bin/dumb-init'
  * 500 ms on TERM, then writes `file`; `main` exits 3 on USR1, which the init forwards to both.
  */
 function leftoverScript(file: string): string[] {
-  const left = served('left', '--cleanup', `SIGTERM:500:${file}`)
-  const main = served('main', '--exit-on', 'SIGUSR1:3')
-  return ['sh', '-c', `${shellJoin(left)} & exec ${shellJoin(main)}`]
+  return inGroup(served('left', '--cleanup', `SIGTERM:500:${file}`), served('main', '--exit-on', 'SIGUSR1:3'))
 }
 
-/** Starts the family under `init`, makes the main child exit, and waits for the init's end. */
-async function mainExits(init: InitProcess) {
+/** Waits for the family under `init`, makes the main child exit, and waits for the end of the run. */
+async function mainExits(init: InitProcess, timeoutMs = 15_000) {
   await waitReady(init, 'main')
   await waitReady(init, 'left')
   await signalAt(init, 'SIGUSR1')
-  const r = await init.waitExit(15_000)
+  const r = await init.waitExit(timeoutMs)
   await allGone(init)
   return r
 }
@@ -66,19 +63,15 @@ t.test("when the main child exits, a leftover's TERM handler runs to completion 
 })
 
 /** main (exits 3 on USR1) and left (ignores everything) in one group: USR1 leaves the leftover. */
-async function leaveLeftover(t: Test, options: string[], timeoutMs: number): Promise<{ init: InitProcess; r: InitExit }> {
-  const script = `${shellJoin(served('left'))} & exec ${shellJoin(served('main', '--exit-on', 'SIGUSR1:3'))}`
-  const init = startInit(t, { pid1: true, args: [...options, 'sh', '-c', script] })
-  await waitReady(init, 'main')
-  await waitReady(init, 'left')
-  await signalAt(init, 'SIGUSR1')
-  const r = await init.waitExit(timeoutMs)
+async function leaveLeftover(t: Test, options: string[], timeoutMs: number): Promise<InitExit> {
+  const init = startInit(t, { pid1: true, args: [...options, ...inGroup(served('left'), served('main', '--exit-on', 'SIGUSR1:3'))] })
+  const r = await mainExits(init, timeoutMs)
   t.equal(r.code, 3)
-  return { init, r }
+  return r
 }
 
 t.test('leftovers get the rewritten TERM and the rest of the grace, then SIGKILL with a warning; the exit code stays the child\'s, as PID 1', parallel(), async t => {
-  const { init, r } = await leaveLeftover(t, ['-r', 'TERM:QUIT', '--grace', '1s'], 10_000)
+  const r = await leaveLeftover(t, ['-r', 'TERM:QUIT', '--grace', '1s'], 10_000)
   t.same(gotSignals(r.stdout, 'left').map(g => g.signal), ['SIGUSR1', 'SIGQUIT'], 'the leftover got QUIT (TERM, rewritten)')
   const mainExit = exitingAt(r.stdout, 'main') ?? NaN
   const kill = firstLog(r.stderr, 'leftovers: grace expired, killing')
@@ -86,24 +79,21 @@ t.test('leftovers get the rewritten TERM and the rest of the grace, then SIGKILL
   t.match(kill, { signal: 'SIGKILL' })
   const waited = Number(kill?.time) - mainExit
   t.ok(waited >= 1000 - CLOCK_SLACK_MS && waited < 5000, `after the grace (${waited} ms)`)
-  await allGone(init)
 })
 
 t.test('without --grace, leftovers that ignore TERM still get a few seconds, then SIGKILL, as PID 1', parallel(), async t => {
-  const { init, r } = await leaveLeftover(t, [], 15_000)
+  const r = await leaveLeftover(t, [], 15_000)
   t.same(gotSignals(r.stdout, 'left').map(g => g.signal), ['SIGUSR1', 'SIGTERM'], 'the leftover got TERM')
   const mainExit = exitingAt(r.stdout, 'main') ?? NaN
   const initExit = firstLog(r.stderr, 'exit')?.time ?? Date.now()
   t.ok(initExit - mainExit >= 1000 && initExit - mainExit < 10_000, `the leftover had a few seconds (${initExit - mainExit} ms)`, { stderr: r.stderr })
-  await allGone(init)
 })
 
 t.test('leftovers get only the rest of the grace that began at the stop action, as PID 1', parallel(), async t => {
   const dir = tempDir(t)
   // main cleans up for 3 s on TERM, then exits 0; left ignores TERM.
   const main = served('main', '--cleanup', `SIGTERM:3000:${join(dir, 'main')}`)
-  const script = `${shellJoin(served('left'))} & exec ${shellJoin(main)}`
-  const init = startInit(t, { pid1: true, args: ['-v', '--grace', '4s', 'sh', '-c', script] })
+  const init = startInit(t, { pid1: true, args: ['-v', '--grace', '4s', ...inGroup(served('left'), main)] })
   await waitReady(init, 'main')
   await waitReady(init, 'left')
   let exitedAt = NaN

@@ -3,7 +3,7 @@
 // Ctrl-Z stops and fg resumes, and `exit 7` ends the init with 7.
 // A container runtime makes PID 1 a session leader with the tty as its controlling terminal:
 // `setsid --ctty` does that under unshare; pty.fork does it for the plain process.
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { startInit } from './lib/init-process.js'
 import { modeArgs, modes, placements } from './lib/modes.js'
 import { fixture, python } from './lib/paths.js'
@@ -19,16 +19,16 @@ interface Step {
   [key: string]: unknown
 }
 
+/** Runs the init (`args`) inside `wrap` (pty-drive.py), and reads the steps it reported. */
+async function drive(t: Test, args: string[], wrap: (argv: string[]) => string[], timeoutMs: number) {
+  const r = await startInit(t, { args, wrap }).waitExit(timeoutMs)
+  const seen = JSON.parse(r.stdout) as { steps: Record<string, Step>; transcript: string }
+  return { s: seen.steps, extra: { transcript: seen.transcript } }
+}
+
 for (const mode of placements) {
   t.test(`job control works under a terminal, ${mode.name}`, async t => {
-    const init = startInit(t, {
-      args: ['bash', '--norc', '-i'],
-      wrap: argv => [python, fixture('pty-drive.py'), ...(mode.pid1 ? UNSHARE : []), ...argv],
-    })
-    const r = await init.waitExit(90_000)
-    const seen = JSON.parse(r.stdout) as { steps: Record<string, Step>; transcript: string }
-    const s = seen.steps
-    const extra = { transcript: seen.transcript }
+    const { s, extra } = await drive(t, ['bash', '--norc', '-i'], argv => [python, fixture('pty-drive.py'), ...(mode.pid1 ? UNSHARE : []), ...argv], 90_000)
     t.ok(s.prompt?.ok, 'bash shows its prompt', extra)
     t.match(String(s.flags?.flags), /m/, '$- contains m (job control is on)', extra)
     t.equal(s.tty?.tty, 'ok', ': < /dev/tty works (the tty is the controlling terminal)', extra)
@@ -46,14 +46,7 @@ for (const mode of placements) {
 // prompt comes back; fg and bg resume both (dumb-init's setsid mode; under tini the shell hangs).
 for (const mode of modes.filter(m => !m.pid1)) {
   t.test(`Ctrl-Z gives the prompt back with the job stopped, and fg/bg resume it, ${mode.name}`, async t => {
-    const init = startInit(t, {
-      args: [],
-      wrap: argv => [python, fixture('pty-drive.py'), '--as-job', ...argv, ...modeArgs(mode)],
-    })
-    const r = await init.waitExit(120_000)
-    const seen = JSON.parse(r.stdout) as { steps: Record<string, Step>; transcript: string }
-    const s = seen.steps
-    const extra = { transcript: seen.transcript }
+    const { s, extra } = await drive(t, [], argv => [python, fixture('pty-drive.py'), '--as-job', ...argv, ...modeArgs(mode)], 120_000)
     const stopped = ['T', 'T']
     t.ok(s.start?.ok, '`graceful-init sleep 100` runs as a job', extra)
     t.same(s.ctrl_z?.states, stopped, 'Ctrl-Z: "Stopped", the prompt is back, the init and sleep are both stopped', { step: s.ctrl_z, ...extra })

@@ -9,7 +9,8 @@ import { startInit, type InitProcess } from './lib/init-process.js'
 import { parseLog, LEVEL } from './lib/log-lines.js'
 import { childrenOf } from './lib/processes.js'
 import { freePort, listenOn } from './lib/probes/net.js'
-import { ms, nowNs, stamped, waitStamp, waitStampedReady } from './lib/probes/stamped.js'
+import { ms, nowNs, stamped, waitStamp } from './lib/probes/stamped.js'
+import { waitReady } from './lib/stop/served.js'
 import { tempDir } from './lib/stop/temp.js'
 import { ourInitOnly } from './lib/inits.js'
 import { parallel } from './lib/parallel.js'
@@ -34,6 +35,12 @@ async function tcpTarget(t: Test): Promise<Target> {
   let server: Server | undefined
   t.teardown(() => server?.close())
   return { arg: `tcp://127.0.0.1:${port}`, makeReady: async () => void (server = await listenOn(port)) }
+}
+
+/** A temp dir and the marker file the child writes there when it starts. */
+function scratch(t: Test): { dir: string; marker: string } {
+  const dir = tempDir(t, 'gi-wait-')
+  return { dir, marker: join(dir, 'started') }
 }
 
 function fileTarget(dir: string, name: string): Target {
@@ -81,32 +88,30 @@ async function readyInOrder(t: Test, init: InitProcess, marker: string, first: T
   const after = ms(started.ns - lastReadyNs)
   t.ok(after > 0, `the child started after the last target was ready (${after.toFixed(1)} ms after)`)
   t.ok(after < START_BOUND_MS, `and soon after it (< ${START_BOUND_MS} ms)`)
-  await waitStampedReady(init, 'child')
+  await waitReady(init, 'child')
   await init.kill('SIGTERM')
   const r = await init.waitExit(10_000)
   t.equal(r.code, 0, 'the init then runs it as usual (exit 0 on TERM)')
 }
 
-t.test('--wait-for tcp://127.0.0.1:PORT holds the child until a listener appears on the port', parallel(), async t => {
-  const dir = tempDir(t, 'gi-wait-')
-  const tcp = await tcpTarget(t)
-  const marker = join(dir, 'started')
-  await readyInOrder(t, startWaiting(t, [tcp], marker), marker, tcp, [tcp])
-})
-
-t.test('--wait-for file:PATH holds the child until the file exists', parallel(), async t => {
-  const dir = tempDir(t, 'gi-wait-')
-  const file = fileTarget(dir, 'ready')
-  const marker = join(dir, 'started')
-  await readyInOrder(t, startWaiting(t, [file], marker), marker, file, [file])
-})
+/** [behaviour, the one target] */
+const single: [string, (t: Test, dir: string) => Target | Promise<Target>][] = [
+  ['--wait-for tcp://127.0.0.1:PORT holds the child until a listener appears on the port', t => tcpTarget(t)],
+  ['--wait-for file:PATH holds the child until the file exists', (_, dir) => fileTarget(dir, 'ready')],
+]
+for (const [behaviour, makeTarget] of single) {
+  t.test(behaviour, parallel(), async t => {
+    const { dir, marker } = scratch(t)
+    const target = await makeTarget(t, dir)
+    await readyInOrder(t, startWaiting(t, [target], marker), marker, target, [target])
+  })
+}
 
 for (const order of ['tcp then file', 'file then tcp']) {
   t.test(`--wait-for is repeatable: both targets must be ready (made ready ${order})`, parallel(), async t => {
-    const dir = tempDir(t, 'gi-wait-')
+    const { dir, marker } = scratch(t)
     const tcp = await tcpTarget(t)
     const file = fileTarget(dir, 'ready')
-    const marker = join(dir, 'started')
     const init = startWaiting(t, [tcp, file], marker)
     await readyInOrder(t, init, marker, tcp, order === 'tcp then file' ? [tcp, file] : [file, tcp])
   })
@@ -114,9 +119,8 @@ for (const order of ['tcp then file', 'file then tcp']) {
 
 for (const kind of ['tcp', 'file'] as const) {
   t.test(`--wait-timeout 500ms with the ${kind} target never ready: exit 1, the child never started, an error names the target`, parallel(), async t => {
-    const dir = tempDir(t, 'gi-wait-')
+    const { dir, marker } = scratch(t)
     const target = kind === 'tcp' ? await tcpTarget(t) : fileTarget(dir, 'never')
-    const marker = join(dir, 'started')
     const spawnedAt = Date.now()
     const init = startWaiting(t, [target], marker, ['--wait-timeout', '500ms'])
     const r = await init.waitExit(10_000)
@@ -132,9 +136,8 @@ for (const kind of ['tcp', 'file'] as const) {
 }
 
 t.test('a TERM while waiting: the init exits 143 without starting the child', parallel(), async t => {
-  const dir = tempDir(t, 'gi-wait-')
+  const { marker } = scratch(t)
   const tcp = await tcpTarget(t)
-  const marker = join(dir, 'started')
   const init = startWaiting(t, [tcp], marker)
   await waitingFor(init, tcp)
   const sentAt = Date.now()

@@ -6,10 +6,13 @@ import { firstLog, fullTimeline } from '../lib/log-lines.js'
 import { descendantsOf } from '../lib/processes.js'
 import { freePort } from '../lib/probes/net.js'
 import { get } from '../lib/stop/http-load.js'
-import { assertCleanStop, notOurs, startExample, waitLog, waitRefusing, waitServing } from '../lib/examples/init.js'
+import { ourInitOnly } from '../lib/inits.js'
+import { assertCleanStop, startExample, waitLog, waitRefusing, waitServing } from '../lib/examples/init.js'
 import { dockerfile, examples, flagValue, initFlags, substitute } from '../lib/examples/recipe.js'
 
-t.test('examples/node-app: readiness off at TERM, 5s drain, TERM, the request in flight completes', { skip: notOurs }, async t => {
+ourInitOnly(t, 'the recipes use its flags')
+
+t.test('examples/node-app: readiness off at TERM, 5s drain, TERM, the request in flight completes', async t => {
   const [port, healthPort] = [await freePort(), await freePort()]
   const { entrypoint, cmd } = dockerfile('node-app/Dockerfile')
   const flags = initFlags(entrypoint)

@@ -8,8 +8,11 @@ import { firstLog, fullTimeline } from '../lib/log-lines.js'
 import { descendantsOf } from '../lib/processes.js'
 import { freePort } from '../lib/probes/net.js'
 import { get } from '../lib/stop/http-load.js'
-import { assertCleanStop, notOurs, waitLog, waitServing } from '../lib/examples/init.js'
+import { ourInitOnly } from '../lib/inits.js'
+import { assertCleanStop, waitLog, waitServing } from '../lib/examples/init.js'
 import { examples } from '../lib/examples/recipe.js'
+
+ourInitOnly(t, 'the recipes use its flags')
 
 /** The VAR=value lines of a .env file. */
 function dotEnv(path: string): Record<string, string> {
@@ -21,7 +24,7 @@ function dotEnv(path: string): Record<string, string> {
   return env
 }
 
-t.test('examples/procfile: the web command, configured by .env, not PID 1', { skip: notOurs }, async t => {
+t.test('examples/procfile: the web command, configured by .env, not PID 1', async t => {
   const line = readFileSync(join(examples, 'procfile/Procfile'), 'utf8').split('\n').find(l => l.startsWith('web:'))!
   const words = line.slice('web:'.length).trim().split(/\s+/)
   t.equal(words[0], 'graceful-init', 'the web process is graceful-init')

@@ -22,7 +22,6 @@ export interface StartOptions {
    * and returns the argv to spawn. The init is then the child of the spawned process.
    */
   wrap?: (initArgv: string[]) => string[]
-  stdin?: 'ignore' | 'pipe'
   /** Descriptors 3 and up the init inherits: number in the init → an fd open in the test. */
   fds?: Record<number, number>
   stdoutPace?: ReadPace
@@ -81,7 +80,7 @@ export class InitProcess {
       detached: true,
       env,
       cwd: opts.cwd,
-      stdio: [opts.stdin ?? 'ignore', 'pipe', 'pipe', ...extraFds(opts.fds ?? {})],
+      stdio: ['ignore', 'pipe', 'pipe', ...extraFds(opts.fds ?? {})],
     })
     this.stdout = new Output('stdout', this.proc.stdout, opts.stdoutPace)
     this.stderr = new Output('stderr', this.proc.stderr, opts.stderrPace)

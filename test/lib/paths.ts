@@ -19,8 +19,3 @@ export const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'pyt
 export function fixture(name: string): string {
   return join(repoRoot, 'test', 'fixtures', name)
 }
-
-/** The signal printer as an argv: `printer('child', '--exit-on', 'SIGTERM:0')`. */
-export function printer(name: string, ...args: string[]): string[] {
-  return [node, fixture('signal-printer.cjs'), name, ...args]
-}

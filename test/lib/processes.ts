@@ -52,19 +52,12 @@ export function parseStats(text: string): ProcStat[] {
 
 /** Every pid in /proc. */
 export function listPids(): number[] {
-  return readdirSync('/proc')
-    .filter(name => /^\d+$/.test(name))
-    .map(Number)
+  return readdirSync('/proc').filter(name => /^\d+$/.test(name)).map(Number)
 }
 
 /** Every process whose parent is ppid (one scan of /proc). */
 export function childrenOf(ppid: number): ProcStat[] {
-  const out: ProcStat[] = []
-  for (const pid of listPids()) {
-    const st = readStat(pid)
-    if (st?.ppid === ppid) out.push(st)
-  }
-  return out
+  return listPids().flatMap(pid => readStat(pid) ?? []).filter(st => st.ppid === ppid)
 }
 
 /** Every process below pid, breadth first (one scan of /proc per process found). */
@@ -77,11 +70,6 @@ export function descendantsOf(pid: number): ProcStat[] {
     }
   }
   return out
-}
-
-/** The zombies whose parent is ppid. */
-export function zombiesOf(ppid: number): ProcStat[] {
-  return childrenOf(ppid).filter(st => st.state === 'Z')
 }
 
 /** True while the very process `st` names exists and has not died (a zombie has died). */
@@ -138,16 +126,6 @@ export function killTagged(tag: string): void {
         // already gone
       }
     }
-  }
-}
-
-/** True if a pid can be signalled (exists, maybe as a zombie). */
-export function pidExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
   }
 }
 

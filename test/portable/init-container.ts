@@ -2,18 +2,15 @@
 // an "init container" whose root holds only /opt/graceful-init (the FROM-scratch image: no shell,
 // no cp) copies the build into a shared directory with --copy-to; the "app container", a
 // busybox-only root without graceful-init, runs it from there as PID 1, read-only.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { startInit } from '../lib/init-process.js'
 import { portableDir } from '../lib/portable.js'
 import { makeRootfs } from '../lib/rootfs.js'
+import { tempDir } from '../lib/stop/temp.js'
 
-const emptyDir = mkdtempSync(join(tmpdir(), 'gi-emptydir-'))
-const scratch = mkdtempSync(join(tmpdir(), 'gi-scratch-'))
-t.teardown(() => rmSync(emptyDir, { recursive: true, force: true }))
-t.teardown(() => rmSync(scratch, { recursive: true, force: true }))
+const emptyDir = tempDir(t, 'gi-emptydir-')
+const scratch = tempDir(t, 'gi-scratch-')
 
 /** Runs `argv` as PID 1 in `root` with `emptyDir` bound at /graceful-init (read-only if asked). */
 function inPod(root: string, argv: string[], readOnly: boolean): string[] {

@@ -3,8 +3,7 @@
 // build in a root of that image's shape (Debian, alpine's musl, distroless with no C library);
 // and the nginx recipe's stop sequence runs for real, with Debian's nginx (TERM → drain → QUIT).
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { jsonForm } from '../lib/examples/recipe.js'
@@ -13,6 +12,7 @@ import { repoRoot } from '../lib/paths.js'
 import { inRoot, portableDir } from '../lib/portable.js'
 import { freePort } from '../lib/probes/net.js'
 import { makeRootfs, type RootKind } from '../lib/rootfs.js'
+import { tempDir } from '../lib/stop/temp.js'
 
 const dir = join(repoRoot, 'examples/portable')
 const SHAPES: Record<string, RootKind> = {
@@ -46,8 +46,7 @@ for (const [file, kind] of Object.entries(SHAPES)) {
 t.test("Dockerfile.nginx's stop sequence with Debian's nginx: TERM, 5 s drain, QUIT, exit 0", async t => {
   const nginx = spawnSync('nginx', ['-v'], { encoding: 'utf8' })
   if (nginx.error) throw new Error('nginx is missing: apt-get install nginx-light')
-  const tmp = mkdtempSync(join(tmpdir(), 'gi-nginx-'))
-  t.teardown(() => rmSync(tmp, { recursive: true, force: true }))
+  const tmp = tempDir(t, 'gi-nginx-')
   const port = await freePort()
   const temps = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(n => `${n}_temp_path ${tmp}/${n};`).join(' ')
   writeFileSync(join(tmp, 'nginx.conf'), `user root; pid ${tmp}/nginx.pid; error_log stderr notice; events {}

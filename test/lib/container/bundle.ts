@@ -4,7 +4,7 @@
 // the host's node, coreutils and the repo's built binary without building an image.
 import { lstatSync, mkdirSync, readlinkSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { toOciConfig, type Bind } from './oci-config.js'
+import { toOciConfig, type Bind, type OciConfigInput } from './oci-config.js'
 
 /** Host directories every container needs: the OS, the repo, and node if it lives elsewhere. */
 export function hostBinds(repo: string, nodePath = process.execPath): Bind[] {
@@ -27,20 +27,11 @@ export function makeRootfs(rootfs: string, binds: Bind[]): void {
   for (const b of binds) mkdirSync(join(rootfs, b.path), { recursive: true })
 }
 
-export interface BundleInput {
-  dir: string
-  rootfs: string
-  binds: Bind[]
-  args: string[]
-  env?: Record<string, string>
-}
-
-/** Writes a bundle (config.json pointing at the shared rootfs) and returns its directory. */
-export function makeBundle(input: BundleInput): string {
-  mkdirSync(input.dir, { recursive: true })
-  const config = toOciConfig({ args: input.args, rootfs: input.rootfs, binds: input.binds, env: input.env })
-  writeFileSync(join(input.dir, 'config.json'), JSON.stringify(config, null, 2))
-  return input.dir
+/** Writes a bundle in `dir` (config.json pointing at the shared rootfs) and returns `dir`. */
+export function makeBundle(dir: string, input: OciConfigInput): string {
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(toOciConfig(input), null, 2))
+  return dir
 }
 
 function isRealDirectory(path: string): boolean {

@@ -8,7 +8,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { Output } from '../output.js'
 import { listeningPortsIn } from '../probes/net.js'
 import { parseStats, type ProcStat } from '../processes.js'
-import { HANG_GUARD_MS } from '../wait.js'
+import { HANG_GUARD_MS, withTimeout } from '../wait.js'
 import { openFifo } from './fifo.js'
 import { crunCommand, type Runtime } from './runtime.js'
 
@@ -107,36 +107,18 @@ export class Container {
   /** `docker stop -t`: sends the stop signal, then KILL if the container outlives the timeout. */
   async stop({ signal = 'TERM', timeoutMs }: { signal?: string; timeoutMs: number }): Promise<StopResult> {
     const sentAt = await this.kill(signal)
-    let timer: NodeJS.Timeout | undefined
-    const timedOut = new Promise<'timeout'>(resolve => (timer = setTimeout(() => resolve('timeout'), timeoutMs)))
-    const first = await Promise.race([this.exited, timedOut])
-    clearTimeout(timer)
-    if (first !== 'timeout') return { exit: first, sentAt, killed: false }
+    const exit = await withTimeout('the stop', this.exited, timeoutMs).catch(() => undefined)
+    if (exit) return { exit, sentAt, killed: false }
     // The container may exit on its own between the timeout and the KILL: crun kill then fails.
     await this.kill('KILL').catch(() => undefined)
     return { exit: await this.waitExit(10_000), sentAt, killed: true }
   }
 
   /** Waits for the container to exit; fails the wait after timeoutMs (the container runs on). */
-  async waitExit(timeoutMs = HANG_GUARD_MS): Promise<Exit> {
-    let timer: NodeJS.Timeout | undefined
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new Error(
-              `container ${this.id} still running after ${timeoutMs} ms\n` +
-                `stdout:\n${this.stdout.text}\nstderr:\n${this.stderr.text}`,
-            ),
-          ),
-        timeoutMs,
-      )
+  waitExit(timeoutMs = HANG_GUARD_MS): Promise<Exit> {
+    return withTimeout(`container ${this.id} to exit`, this.exited, timeoutMs).catch((err: Error) => {
+      throw new Error(`${err.message}\nstdout:\n${this.stdout.text}\nstderr:\n${this.stderr.text}`)
     })
-    try {
-      return await Promise.race([this.exited, timedOut])
-    } finally {
-      clearTimeout(timer)
-    }
   }
 
   /** `crun exec ID CMD...`: runs a command inside the running container. */

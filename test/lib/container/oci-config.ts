@@ -20,26 +20,13 @@ export interface OciConfigInput {
   binds: Bind[]
   /** Extra environment, on top of PATH and HOME. */
   env?: Record<string, string>
-  hostname?: string
 }
 
 // Docker's default capability set, so the init runs with what it gets in production.
 // https://github.com/moby/moby/blob/master/oci/caps/defaults.go
 const dockerCapabilities = [
-  'CAP_CHOWN',
-  'CAP_DAC_OVERRIDE',
-  'CAP_FSETID',
-  'CAP_FOWNER',
-  'CAP_MKNOD',
-  'CAP_NET_RAW',
-  'CAP_SETGID',
-  'CAP_SETUID',
-  'CAP_SETFCAP',
-  'CAP_SETPCAP',
-  'CAP_NET_BIND_SERVICE',
-  'CAP_SYS_CHROOT',
-  'CAP_KILL',
-  'CAP_AUDIT_WRITE',
+  'CAP_CHOWN', 'CAP_DAC_OVERRIDE', 'CAP_FSETID', 'CAP_FOWNER', 'CAP_MKNOD', 'CAP_NET_RAW', 'CAP_SETGID',
+  'CAP_SETUID', 'CAP_SETFCAP', 'CAP_SETPCAP', 'CAP_NET_BIND_SERVICE', 'CAP_SYS_CHROOT', 'CAP_KILL', 'CAP_AUDIT_WRITE',
 ]
 
 /** Builds config.json for a container that shares the host's network and user namespaces. */
@@ -68,7 +55,7 @@ export function toOciConfig(input: OciConfigInput): object {
       noNewPrivileges: true,
     },
     root: { path: input.rootfs, readonly: true },
-    hostname: input.hostname ?? 'graceful-init-test',
+    hostname: 'graceful-init-test',
     mounts: [
       { destination: '/proc', type: 'proc', source: 'proc' },
       {

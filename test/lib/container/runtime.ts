@@ -37,11 +37,8 @@ export function findHybridCgroup2(mountinfo: string): string | undefined {
 export function runtimeProblem(crun: string): string | undefined {
   if (process.platform !== 'linux') return 'containers need Linux'
   if (process.getuid?.() !== 0) return 'crun needs root (no user namespace is set up)'
-  for (const [cmd, arg] of [
-    [crun, '--version'],
-    ['unshare', '--version'],
-  ] as const) {
-    const r = spawnSync(cmd, [arg], { stdio: 'ignore' })
+  for (const cmd of [crun, 'unshare']) {
+    const r = spawnSync(cmd, ['--version'], { stdio: 'ignore' })
     if (r.error || r.status !== 0) return `${cmd} is not installed (apt-get install -y crun util-linux)`
   }
   return undefined
@@ -65,18 +62,7 @@ function globalArgs(rt: Runtime): string[] {
 export function runCommand(rt: Runtime, bundle: string, id: string): string[] {
   const crun = [rt.crun, ...globalArgs(rt), 'run', '--bundle', bundle, id]
   if (rt.hiddenCgroup2 === undefined) return crun
-  return [
-    'unshare',
-    '--mount',
-    '--propagation',
-    'private',
-    '--',
-    '/bin/sh',
-    '-c',
-    `mount -t tmpfs -o size=4k none ${rt.hiddenCgroup2} && exec "$@"`,
-    'sh',
-    ...crun,
-  ]
+  return ['unshare', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', `mount -t tmpfs -o size=4k none ${rt.hiddenCgroup2} && exec "$@"`, 'sh', ...crun]
 }
 
 /** A crun subcommand against an existing container: kill, exec, delete, state. */

@@ -10,7 +10,7 @@ export async function startServed(
   init: InitOptions,
   { options = exitOn(7), worker = false, volumes }: { options?: string[]; worker?: boolean; volumes?: StartInput['volumes'] } = {},
 ): Promise<Container> {
-  const c = suite.start({ init, volumes, cmd: worker ? servedFamily(...options) : served('child', ...options) })
+  const c = suite.start({ init, volumes, cmd: worker ? servedFamily(options) : served('child', ...options) })
   await waitReady(c, 'child')
   if (worker) await waitReady(c, 'worker')
   return c

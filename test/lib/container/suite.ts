@@ -61,13 +61,7 @@ export class Suite {
     const args = input.pid1 ?? initArgv(input.init ?? {}, input.cmd ?? [], this.init)
     const volumes = (input.volumes ?? []).map(v => ({ path: v.host, destination: v.container, writable: true }))
     for (const v of volumes) mkdirSync(join(this.rootfs, v.destination), { recursive: true })
-    const bundle = makeBundle({
-      dir: join(this.dir, 'bundles', id),
-      rootfs: this.rootfs,
-      binds: [...this.binds, ...volumes],
-      args,
-      env: input.env,
-    })
+    const bundle = makeBundle(join(this.dir, 'bundles', id), { rootfs: this.rootfs, binds: [...this.binds, ...volumes], args, env: input.env })
     const c = new Container(id, this.rt, runCommand(this.rt, bundle, id), bundle)
     this.#containers.add(c)
     return c

@@ -1,16 +1,12 @@
 // graceful-init running a recipe (as real PID 1 unless told otherwise, with the example's own
 // flags), the waits on its server and its log, and the check that it stopped cleanly.
 import type { Test } from 'tap'
-import { otherInit } from '../inits.js'
 import { startInit, type InitExit, type InitProcess } from '../init-process.js'
 import { firstLog, fullTimeline, LEVEL, logsOf, type LogLine } from '../log-lines.js'
 import { isRunning, runningTagged, type ProcStat } from '../processes.js'
 import { accepts } from '../probes/net.js'
 import { waitHttp, type Outcome } from '../stop/http-load.js'
 import { waitUntil } from '../wait.js'
-
-/** The skip reason of every case here when another init is tested: the recipes use graceful-init's flags. */
-export const notOurs = otherInit ? 'graceful-init only (GI_TEST_INIT is set)' : false
 
 /** The init's info lines (what the READMEs show), asked for by environment: the flags stay the example's. */
 const VERBOSE = { GRACEFUL_INIT_VERBOSE: '1' }

@@ -3,9 +3,10 @@
 import type { Test } from 'tap'
 import { chmodSync, existsSync, readdirSync } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
+import { serveLocal } from '../probes/net.js'
 import { NGINX, nginxMissing } from '../stop/nginx.js'
 import { tempDir } from '../stop/temp.js'
-import { notOurs } from './init.js'
+import { otherInit } from '../inits.js'
 
 export const phpFpmBin = existsSync('/usr/sbin/php-fpm')
   ? '/usr/sbin/php-fpm'
@@ -23,7 +24,7 @@ const missing = {
  * missing server also fails the file rather than skip quietly: .ci/run installs both.
  */
 export function cannotRun(t: Test, servers: Array<keyof typeof missing>): string | false {
-  if (notOurs) return notOurs
+  if (otherInit) return 'graceful-init only (GI_TEST_INIT is set)'
   const reasons = servers.flatMap(s => missing[s]() ?? [])
   for (const reason of reasons) t.fail(reason)
   return reasons[0] ?? false
@@ -52,13 +53,8 @@ export async function holdingApp(t: Test): Promise<{ port: number; held: () => n
     if (req.url === '/slow') return void waiting.push(res)
     res.end(`fast ${req.url}\n`)
   })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  t.teardown(() => {
-    server.closeAllConnections()
-    server.close()
-  })
   return {
-    port: (server.address() as { port: number }).port,
+    port: await serveLocal(t, server),
     held: () => waiting.length,
     release: () => {
       for (const res of waiting.splice(0)) res.end('slow done\n')

@@ -3,8 +3,9 @@
 // endpoint is removed `lag` ms after the pod's deletion, the time endpoints removal takes to
 // reach kube-proxy or an ingress; requests already routed to it go on. A failed upstream is a
 // 502 from the proxy, as from nginx or Envoy: that is a lost request.
-import { createServer, request, type Server } from 'node:http'
+import { createServer, request } from 'node:http'
 import type { Teardown } from '../init-process.js'
+import { serveLocal } from '../probes/net.js'
 
 /** Somewhere requests can be routed to. */
 export interface Endpoint {
@@ -26,7 +27,7 @@ export interface LoadBalancer {
 /** A healthy replica of the same Service (in this process): answers 200 at once. */
 export async function startReplica(t: Teardown): Promise<Endpoint> {
   const server = createServer((_req, res) => res.end('ok from the other replica\n'))
-  return { name: 'replica', port: await listen(t, server) }
+  return { name: 'replica', port: await serveLocal(t, server) }
 }
 
 export async function startLoadBalancer(t: Teardown, endpoints: Endpoint[]): Promise<LoadBalancer> {
@@ -57,7 +58,7 @@ export async function startLoadBalancer(t: Teardown, endpoints: Endpoint[]): Pro
   })
   t.teardown(() => timers.forEach(clearTimeout))
   return {
-    port: await listen(t, server),
+    port: await serveLocal(t, server),
     removeEndpointAfter(name, lagMs) {
       timers.push(setTimeout(() => {
         const i = ready.findIndex(e => e.name === name)
@@ -68,13 +69,4 @@ export async function startLoadBalancer(t: Teardown, endpoints: Endpoint[]): Pro
     removedAt,
     log,
   }
-}
-
-async function listen(t: Teardown, server: Server): Promise<number> {
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  t.teardown(() => {
-    server.closeAllConnections()
-    server.close()
-  })
-  return (server.address() as { port: number }).port
 }

@@ -1,7 +1,9 @@
 // Loopback helpers: free ports, plain HTTP requests with a deadline, and which TCP ports a
 // process listens on (from /proc, so "nothing listens" is checked, not guessed from one port).
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs'
+import type { Server as HttpServer } from 'node:http'
 import { connect, createServer, type Server } from 'node:net'
+import type { Teardown } from '../init-process.js'
 
 /** A port nothing listens on right now (the kernel picks it; free again once returned). */
 export async function freePort(): Promise<number> {
@@ -10,6 +12,19 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number }
   await new Promise(resolve => server.close(resolve))
   return port
+}
+
+/** Starts an HTTP server on a free port of 127.0.0.1, closed with its connections at teardown; returns the port. */
+export async function serveLocal(t: Teardown, server: HttpServer): Promise<number> {
+  t.teardown(() => {
+    server.closeAllConnections()
+    server.close()
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', resolve)
+  })
+  return (server.address() as { port: number }).port
 }
 
 /** True if a TCP connection to 127.0.0.1:port is accepted. */

@@ -1,4 +1,5 @@
 // The stamped.cjs fixture as argv, and what it printed: events on the host's monotonic clock.
+// (Its "NAME ready PID" line is served.cjs's: wait for it with waitReady, lib/stop/served.ts.)
 import type { InitProcess } from '../init-process.js'
 import { fixture, node } from '../paths.js'
 
@@ -26,10 +27,4 @@ export async function waitStamp(init: InitProcess, name: string, event: string, 
 export function stampOf(stdout: string, name: string, event: string): bigint | undefined {
   const m = new RegExp(`^${name} ${event} (?:\\d+ )?(\\d+)$`, 'm').exec(stdout)
   return m ? BigInt(m[1]!) : undefined
-}
-
-/** Waits for "NAME ready PID"; returns the pid as seen inside the init's namespace. */
-export async function waitStampedReady(init: InitProcess, name: string, timeoutMs = 10_000): Promise<number> {
-  const m = await init.stdout.waitFor(new RegExp(`^${name} ready (\\d+)$`, 'm'), timeoutMs)
-  return Number(m[1])
 }

@@ -1,9 +1,10 @@
 // Debian's nginx in the foreground (`daemon off; master_process on;`) with a generated config in
 // a temp dir, in front of a slow upstream in the test process, all on 127.0.0.1.
 import { existsSync, writeFileSync } from 'node:fs'
-import { createServer as createHttpServer, type Server } from 'node:http'
+import { createServer } from 'node:http'
 import { join } from 'node:path'
 import type { Teardown } from '../init-process.js'
+import { serveLocal } from '../probes/net.js'
 
 export const NGINX = '/usr/sbin/nginx'
 
@@ -13,22 +14,11 @@ export function nginxMissing(): string | undefined {
 }
 
 /** An HTTP server on 127.0.0.1 that answers every request with 200 after `delayMs`. */
-export async function startSlowUpstream(t: Teardown, delayMs: number): Promise<number> {
-  const server: Server = createHttpServer((_req, res) => {
+export function startSlowUpstream(t: Teardown, delayMs: number): Promise<number> {
+  return serveLocal(t, createServer((_req, res) => {
     const timer = setTimeout(() => res.end('slow\n'), delayMs)
     res.on('close', () => clearTimeout(timer))
-  })
-  t.teardown(() => {
-    server.closeAllConnections()
-    server.close()
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', resolve)
-  })
-  const address = server.address()
-  if (typeof address !== 'object' || !address) throw new Error('upstream has no port')
-  return address.port
+  }))
 }
 
 /**

@@ -1,9 +1,13 @@
-// The served.cjs fixture as argv (alone, or with a worker in its process group), and what it
-// printed: which signal arrived when. Read from the init's output or a container's.
+// The served.cjs fixture as argv (alone, or with a worker in its process group), the init
+// running a family of two, and what they printed: which signal arrived when. Read from the
+// init's output or a container's.
 import { join } from 'node:path'
-import type { InitProcess } from '../init-process.js'
+import type { Test } from 'tap'
+import { startInit, type InitProcess } from '../init-process.js'
+import { modeArgs, type Mode } from '../modes.js'
 import type { Output } from '../output.js'
 import { node, python, repoRoot } from '../paths.js'
+import { findTagged } from '../processes.js'
 import { shellJoin } from '../shell.js'
 import { HANG_GUARD_MS } from '../wait.js'
 
@@ -19,9 +23,14 @@ export function exitOn(code: number, signals = ['SIGTERM', 'SIGQUIT', 'SIGINT'])
   return signals.flatMap(s => ['--exit-on', `${s}:${code}`])
 }
 
-/** `sh -c 'worker & exec child'`: served.cjs "child" with served.cjs "worker" in its process group. */
-export function servedFamily(...options: string[]): string[] {
-  return ['/bin/sh', '-c', `${shellJoin(served('worker', ...options))} & exec ${shellJoin(served('child', ...options))}`]
+/** `sh -c 'WORKER & exec CHILD'`: two commands in one process group, the second the init's child. */
+export function inGroup(worker: string[], child: string[]): string[] {
+  return ['/bin/sh', '-c', `${shellJoin(worker)} & exec ${shellJoin(child)}`]
+}
+
+/** served.cjs `child` with served.cjs `worker` in its process group, both given `options`. */
+export function servedFamily(options: string[] = [], [worker, child] = ['worker', 'child']): string[] {
+  return inGroup(served(worker!, ...options), served(child!, ...options))
 }
 
 /** `orphan-stream.py`: orphans the init must reap, made continuously until SIGTERM (then exit 0). */
@@ -73,4 +82,27 @@ export async function signalAt(init: InitProcess, signal: NodeJS.Signals): Promi
   const at = Date.now()
   process.kill(pid, signal)
   return at
+}
+
+/** The init running `sh -c 'grand & exec main'`: two served.cjs in one process group. */
+export async function startFamily(t: Test, mode: Mode, options: string[] = [], exits = ['SIGTERM:0']): Promise<InitProcess> {
+  const family = servedFamily(exits.flatMap(e => ['--exit-on', e]), ['grand', 'main'])
+  const init = startInit(t, { pid1: mode.pid1, args: [...options, ...modeArgs(mode), ...family] })
+  await waitReady(init, 'main')
+  await waitReady(init, 'grand')
+  return init
+}
+
+/** Sends a signal to the init and waits until `who` prints it. */
+export async function deliver(init: InitProcess, signal: string, who: string[]): Promise<void> {
+  const from = init.stdout.text.length
+  await init.kill(signal as NodeJS.Signals)
+  for (const name of who) await waitGot(init, name, signal, from, 20_000)
+}
+
+/** The host process of served.cjs `name`. */
+export function printerProcess(init: InitProcess, name: string) {
+  const [st] = findTagged(init.tag, argv => argv.includes(name) && argv.some(a => a.endsWith('served.cjs')))
+  if (!st) throw new Error(`no process for printer ${name}`)
+  return st
 }
