@@ -68,12 +68,13 @@ for (const [behaviour, options] of exitDuringDrain) {
     let exitedAt = NaN
     init.proc.once('exit', () => (exitedAt = Date.now()))
     await signalAt(init, 'SIGUSR2')
-    const r = await init.waitExit(10_000)
+    const r = await init.waitExit()
     const childExit = exitingAt(r.stdout, 'child') ?? NaN
     const initExit = firstLog(r.stderr, 'exit')?.time ?? NaN
-    // Generous: the point is that the drain is not waited out; the lag itself is measured in bench/.
-    t.ok(initExit - childExit < 5000, `the init logged its exit ${initExit - childExit} ms after the child exited`, { timeline: timeline(r.stderr) })
-    t.ok(exitedAt - childExit < 1000, `and was gone ${exitedAt - childExit} ms after it (generous bound: a shared machine)`)
+    // A third of the drain: the point is that the drain is not waited out (the lag itself is
+    // measured in bench/). Tearing down the namespace's hook took 3.6 s once beside two yes.
+    t.ok(initExit - childExit < 10_000, `the init logged its exit ${initExit - childExit} ms after the child exited`, { timeline: timeline(r.stderr) })
+    t.ok(exitedAt - childExit < 10_000, `and was gone ${exitedAt - childExit} ms after it`)
     t.equal(r.code, 5, "the child's status")
     t.ok(firstLog(r.stderr, 'stop: child exited, sequence ends'), 'logged that the sequence ended')
     t.notOk(gotSignals(r.stdout, 'child').some(g => g.signal === 'SIGTERM'), 'the child never got TERM')
