@@ -9,7 +9,7 @@ import { HANG_GUARD_MS, waitUntil, withTimeout } from './wait.js'
 
 /** How the init is run. */
 export interface StartOptions {
-  /** Another init than GI_TEST_INIT's, e.g. dumb-init to show what graceful-init does differently. */
+  /** Another init than GI_TEST_INIT's, e.g. dumb-init for a contrast. */
   init?: ContainerInit
   /** Run as PID 1: `unshare --pid --fork --mount-proc --kill-child INIT ...`. */
   pid1?: boolean
@@ -17,10 +17,7 @@ export interface StartOptions {
   args: string[]
   /** Extra environment (undefined removes a variable). */
   env?: Record<string, string | undefined>
-  /**
-   * Runs the init inside another command instead (e.g. a wrapper shell): gets the init's argv
-   * and returns the argv to spawn. The init is then the child of the spawned process.
-   */
+  /** Wraps the init's argv in another command (e.g. a shell); the init is then its child. */
   wrap?: (initArgv: string[]) => string[]
   /** Descriptors 3 and up the init inherits: number in the init → an fd open in the test. */
   fds?: Record<number, number>
@@ -148,14 +145,12 @@ function extraFds(fds: Record<number, number>): Array<number | 'ignore'> {
   return Array.from({ length: max - 2 }, (_, i) => fds[i + 3] ?? 'ignore')
 }
 
-/** Starts the init and registers its cleanup with the test. */
 export function startInit(t: Teardown, opts: StartOptions): InitProcess {
   const init = new InitProcess(opts)
   t.teardown(() => init.cleanup())
   return init
 }
 
-/** Starts the init and waits for its exit. */
 export async function runInit(t: Teardown, opts: StartOptions, timeoutMs = HANG_GUARD_MS): Promise<InitExit> {
   return startInit(t, opts).waitExit(timeoutMs)
 }

@@ -1,7 +1,6 @@
-// The init under test, for every placement (plain process, PID 1 under unshare, OCI container):
-// graceful-init, or Debian's tini or dumb-init (GI_TEST_INIT=tini|dumb-init) to check the harness
-// and the fixtures against inits known to be good. Cases that need an option the chosen init
-// lacks are skipped, saying which.
+// The init under test in every placement: graceful-init, or Debian's tini or dumb-init
+// (GI_TEST_INIT) to check the harness and fixtures against known-good inits; cases needing an
+// option that init lacks skip, saying which.
 import { constants } from 'node:os'
 import { join } from 'node:path'
 import { initBin, node } from './paths.js'

@@ -62,7 +62,6 @@ export class Output {
     this.stream?.pause()
   }
 
-  /** Starts reading a stream that was started with `startPaused` or paused. */
   resume(): void {
     this.held = false
     this.stream?.resume()
@@ -75,7 +74,6 @@ export class Output {
     return parts
   }
 
-  /** A promise that settles when the stream has ended. */
   whenEnded(): Promise<void> {
     return new Promise(resolve => {
       if (this.ended) return resolve()
@@ -88,10 +86,7 @@ export class Output {
     })
   }
 
-  /**
-   * Resolves with the first match of `pattern` (searching from `fromIndex`), or rejects when
-   * the stream ends without it or `timeoutMs` passes. The error shows what was seen.
-   */
+  /** The first match from `fromIndex`; rejects, showing what was seen, at the end or timeout. */
   waitFor(pattern: RegExp, timeoutMs = HANG_GUARD_MS, fromIndex = 0): Promise<RegExpExecArray> {
     return new Promise((resolve, reject) => {
       const check = () => {
@@ -113,10 +108,8 @@ export class Output {
     })
   }
 
-  /**
-   * Waits for `final` as long as the work shows progress: every `progress` line restarts the
-   * `stallMs` clock, so the wait scales with the work on a slow machine, and a stuck one fails.
-   */
+  /** Waits for `final` while each `progress` line restarts a `stallMs` clock: scales with a slow
+   * machine, fails a stuck one. */
   async waitForProgressing(final: RegExp, progress: RegExp, stallMs: number): Promise<RegExpExecArray> {
     const either = new RegExp(`(?:${final.source})|(?:${progress.source})`, 'm')
     for (let from = 0; ; ) {

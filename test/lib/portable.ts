@@ -24,10 +24,7 @@ export const PORTABLE_INIT = `${PORTABLE_PATH}/bin/graceful-init`
 /** How the init is placed in the root. */
 export type Placement = 'pid1' | 'plain' | 'pid1-read-only'
 
-/**
- * The argv that runs `init args...` in `root` as `placement`. The init is always the child of
- * the returned command's process (unshare --fork), so InitProcess finds it as such.
- */
+/** The argv that runs `init args...` in `root`; the init is always its child (unshare --fork). */
 export function inRoot(root: string, placement: Placement, initArgs: string[], init = PORTABLE_INIT): string[] {
   switch (placement) {
     case 'pid1':
@@ -50,9 +47,9 @@ export const FIXTURE_NODE_DIR = '/usr/local/lib/gi-fixture-node'
 export const FIXTURE_NODE = `${FIXTURE_NODE_DIR}/node`
 
 /**
- * A host directory to bind at FIXTURE_NODE_DIR: the portable build's Node and libraries, with
- * the interpreter and RUNPATH set to that absolute path, so `node fixture.mjs` runs in a root
- * without a C library and `process.execPath` is a real node (fixtures spawn it again).
+ * A host directory to bind at FIXTURE_NODE_DIR: the portable build's Node, its interpreter and
+ * RUNPATH set to that path, so fixtures run in a root without a C library and can respawn
+ * `process.execPath`.
  */
 export function fixtureNodeDir(arch: Arch = 'x64'): string {
   const portable = portableDir(arch)
@@ -98,8 +95,7 @@ export function portableContainerRoot(): ContainerRoot {
     { path: nodeDir, destination: FIXTURE_NODE_DIR },
   ]
   for (const b of binds) mkdirSync(join(root.dir, b.destination), { recursive: true })
-  // The fixtures' Node also at the host's node path, so the behaviour files' commands (which name
-  // the host's node) run unchanged in this root; it needs only FIXTURE_NODE_DIR beside it.
+  // Also at the host's node path, so behaviour files' commands (naming it) run unchanged here.
   mkdirSync(join(root.dir, dirname(node)), { recursive: true })
   writeFileSync(join(root.dir, node), '')
   binds.push({ path: join(nodeDir, 'node'), destination: node })

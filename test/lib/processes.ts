@@ -45,12 +45,11 @@ export function parseStat(line: string): ProcStat | undefined {
   }
 }
 
-/** Every process in the output of `cat` over /proc/PID/stat files (e.g. read inside a container). */
+/** Every process in `cat`'s output over /proc/PID/stat files (e.g. inside a container). */
 export function parseStats(text: string): ProcStat[] {
   return text.split('\n').flatMap(line => parseStat(line) ?? [])
 }
 
-/** Every pid in /proc. */
 export function listPids(): number[] {
   return readdirSync('/proc').filter(name => /^\d+$/.test(name)).map(Number)
 }
@@ -87,7 +86,7 @@ export function cmdline(pid: number): string[] {
   }
 }
 
-/** The name of the environment variable that marks every process a test starts. */
+/** Marks every process a test starts, in its environment. */
 export const TAG_VAR = 'GI_TEST_TAG'
 
 /** The processes (running or zombie) whose environment carries GI_TEST_TAG=tag. */

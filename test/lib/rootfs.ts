@@ -1,6 +1,5 @@
-// Root filesystems of the images the portable build is for, made from Debian's packages on
-// this host (no image registry, no debootstrap), each with the portable directory at
-// /opt/graceful-init (hard links: no copy of its 110 MB):
+// Roots of the images the portable build is for, from this host's Debian packages (no registry,
+// no debootstrap), with the portable dir hard-linked at /opt/graceful-init (no 110 MB copy):
 //   busybox  busybox-static only: no C library, no Node (a `FROM busybox` / distroless shape)
 //   musl     the same plus Debian's musl as /lib/ld-musl-x86_64.so.1 (alpine's shape)
 //   debian   Debian 12's glibc, libstdc++, dash and a few coreutils, without Node

@@ -34,7 +34,6 @@ export interface CommandResult {
   stderr: string
 }
 
-/** Runs a command to completion, collecting its output. */
 export async function runCommandLine(argv: string[], timeoutMs = 10_000): Promise<CommandResult> {
   const [cmd, ...args] = argv
   if (cmd === undefined) throw new Error('empty command')
@@ -93,9 +92,8 @@ export class Container {
   }
 
   /**
-   * `crun kill ID SIGNAL`: signals the container's PID 1. Returns Date.now() before sending. Fails
-   * if the signal was not sent, even when the container has exited meanwhile: on a busy machine
-   * crun can take seconds to start, and a signal that never went out must not look delivered.
+   * `crun kill ID SIGNAL` to PID 1; returns Date.now() before sending. Fails even if the container
+   * exited meanwhile: crun can take seconds to start, and an unsent signal must not look delivered.
    */
   async kill(signal: string): Promise<number> {
     const sentAt = Date.now()

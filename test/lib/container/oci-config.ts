@@ -1,6 +1,5 @@
-// The OCI runtime config (config.json) of a test container: pure, no file system.
-// The rootfs is a read-only skeleton; the host's /usr and /etc (and whatever else the test
-// needs, such as the repo and node) are bound into it read-only at the same paths.
+// config.json of a test container (pure): a read-only rootfs skeleton with the host's /usr, /etc
+// and whatever the test needs bound in read-only at the same paths.
 // https://github.com/opencontainers/runtime-spec/blob/main/config.md
 
 /** A host directory bound into the container: read-only at the same path unless told otherwise. */
@@ -16,7 +15,6 @@ export interface OciConfigInput {
   args: string[]
   /** Absolute path of the rootfs skeleton. */
   rootfs: string
-  /** Host directories bound into the container (e.g. /usr, /etc, the repo, read-only). */
   binds: Bind[]
   /** Extra environment, on top of PATH and HOME. */
   env?: Record<string, string>

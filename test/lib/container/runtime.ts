@@ -1,8 +1,6 @@
-// How to invoke the OCI runtime (crun) on this host, and whether it can run here at all.
-//
-// crun 1.8 refuses a hybrid cgroup layout (v1 controllers plus a cgroup2 mount such as
-// /sys/fs/cgroup/unified), even with --cgroup-manager=disabled. The way round it: run crun in a
-// private mount namespace where an empty tmpfs hides the cgroup2 mount:
+// How to invoke crun on this host, and whether it can run here at all. crun 1.8 refuses a hybrid
+// cgroup layout (v1 controllers plus e.g. /sys/fs/cgroup/unified), even with
+// --cgroup-manager=disabled, so it runs in a mount namespace where a tmpfs hides the cgroup2 mount:
 //   unshare --mount --propagation private -- \
 //     sh -c 'mount -t tmpfs none /sys/fs/cgroup/unified && exec "$@"' sh \
 //     crun --root STATE --cgroup-manager=disabled run --bundle BUNDLE ID

@@ -1,7 +1,6 @@
-// The OCI-container placement (containerColumn): one crun state dir, one rootfs skeleton, a
-// bundle per container, and a teardown that always runs `crun delete -f` and removes the dirs.
-// Fails where containers cannot run (no root, no crun): container cases that quietly skip prove
-// nothing. GI_CONTAINER_OPTIONAL=1 turns that into a skip on a laptop without crun.
+// The OCI-container placement (containerColumn): one crun state dir and rootfs skeleton, a bundle
+// per container, a teardown that always runs `crun delete -f`. Fails where containers cannot run
+// (quiet skips prove nothing); GI_CONTAINER_OPTIONAL=1 skips instead, for a laptop without crun.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -15,7 +14,6 @@ import { Container } from './container.js'
 import type { Bind } from './oci-config.js'
 import { crunCommand, detectRuntime, runCommand, runtimeProblem, type Runtime } from './runtime.js'
 
-/** The parts of tap's Test that the suite uses. */
 interface TapLike {
   plan(n: number, reason?: string): void
   fail(message: string): void
@@ -120,9 +118,8 @@ export function setupSuite(t: TapLike, init: ContainerInit = testedInit): Suite 
   return suite
 }
 
-/** Where a container column runs: the init under test with the host's files bound in, or the
- * portable build (npm run dist) in a busybox-only root, with nothing of the host but the
- * fixtures and a Node for them (issue 10: the same cases, in an image with no Node, no libc). */
+/** The init under test with the host's files bound in, or the portable build in a busybox-only
+ * root with only the fixtures and their Node (issue 10: the same cases with no Node, no libc). */
 const COLUMNS: { init: ContainerInit; title: string }[] = [
   { init: testedInit, title: 'as PID 1 of an OCI container (crun)' },
   ...(testedInit === 'graceful-init'
@@ -131,8 +128,8 @@ const COLUMNS: { init: ContainerInit; title: string }[] = [
 ]
 
 /**
- * The OCI-container columns of a behaviour file: per placement, a subtest whose cases share one
- * suite. With `jobs` > 1, cases given `parallel()` run that many at a time (most wait on drains).
+ * Per placement, a subtest whose cases share one suite. With `jobs` > 1, cases given
+ * `parallel()` run that many at a time (most wait on drains).
  */
 export function containerColumn(t: Test, title: string, cases: (t: Test, suite: Suite) => void, jobs = 1): void {
   for (const column of COLUMNS) {

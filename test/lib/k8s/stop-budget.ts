@@ -1,7 +1,6 @@
-// What a graceful-init command line (from a Kubernetes container's command + args + env) asks
-// of the stop timeout: drain, pre-stop hooks × hook timeout, stop command, grace. The options
-// and durations come from src/config (the one option table); the sum is worked out here, apart
-// from src/config/budget.ts, so the manifests are checked against the documented rules.
+// What a graceful-init command line (a Kubernetes container's command + args + env) asks of the
+// stop timeout. Options come from src/config's table; the sum is worked out here, apart from
+// src/config/budget.ts, so manifests are checked against the documented rules.
 import { parseDuration as parseOrWhy } from '../../../src/config/duration.js'
 import { envName, OPTIONS } from '../../../src/config/options.js'
 
@@ -28,7 +27,6 @@ export interface InitCommandLine {
   command: string[]
 }
 
-/** Splits graceful-init's arguments (after the binary) into options and the command. */
 export function parseInitArgs(args: string[]): InitCommandLine {
   const options = new Map<string, string[]>()
   let i = 0
@@ -90,7 +88,6 @@ export function stopTime(cl: InitCommandLine): StopTime {
   }
 }
 
-/** drain + hooks + stop command + grace, for messages and checks. */
 export function totalMs(s: StopTime): number {
   return s.drainMs + s.hooksMs + s.stopCommandMs + (s.graceMs ?? Infinity)
 }

@@ -1,9 +1,7 @@
-// The kubelet's side of a pod deletion, as documented in "Termination of Pods"
-// (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination):
-// at t0 the pod is marked for deletion; the endpoints controller starts removing it from the
-// Service (the load balancer model gets it `lagMs` later) while the kubelet runs the container's
-// preStop hook, then sends TERM to PID 1, then SIGKILL once terminationGracePeriodSeconds have
-// passed since t0 (a preStop still running at the deadline gets a one-off 2 s extension).
+// The kubelet's side of a pod deletion (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination):
+// at t0 the endpoints removal starts (the load balancer gets it `lagMs` later) while the kubelet
+// runs preStop, sends TERM to PID 1, and SIGKILL at t0 + terminationGracePeriodSeconds (a
+// preStop still running then gets a one-off 2 s extension).
 import { spawn } from 'node:child_process'
 import type { InitExit, InitProcess } from '../init-process.js'
 import type { LoadBalancer } from './load-balancer.js'

@@ -14,7 +14,7 @@ export async function freePort(): Promise<number> {
   return port
 }
 
-/** Starts an HTTP server on a free port of 127.0.0.1, closed with its connections at teardown; returns the port. */
+/** Serves on a free port of 127.0.0.1, closed with its connections at teardown. */
 export async function serveLocal(t: Teardown, server: HttpServer): Promise<number> {
   t.teardown(() => {
     server.closeAllConnections()
@@ -56,10 +56,7 @@ export interface Reply {
   error?: string
 }
 
-/**
- * Sends `request` (raw bytes) to 127.0.0.1:port and reads until the server closes; parses the
- * status line. Never rejects: a refused connection or a timeout is a Reply with `error`.
- */
+/** Sends raw bytes to 127.0.0.1:port, reads until close. Never rejects: a refusal or timeout is `error`. */
 export function rawRequest(port: number, request: string | Buffer, timeoutMs = 3000): Promise<Reply> {
   return new Promise(resolve => {
     let text = ''
@@ -109,10 +106,8 @@ export function listeningPorts(pid: number): number[] {
   return listeningPortsIn(tables.join('\n'), links.join('\n'))
 }
 
-/**
- * The listening ports in /proc/net/tcp{,6} text that belong to sockets named in `fdLinks`
- * (`socket:[INODE]`, as readlink or `ls -l /proc/PID/fd` show them): also for a container's view.
- */
+/** Listening ports in /proc/net/tcp{,6} text whose sockets `fdLinks` names (`socket:[INODE]`,
+ * from readlink or `ls -l /proc/PID/fd`, so also a container's view). */
 export function listeningPortsIn(tcpTables: string, fdLinks: string): number[] {
   const inodes = new Set([...fdLinks.matchAll(/socket:\[(\d+)\]/g)].map(m => m[1]))
   const ports: number[] = []

@@ -1,6 +1,5 @@
-// The served.cjs fixture as argv (alone, or with a worker in its process group), the init
-// running a family of two, and what they printed: which signal arrived when. Read from the
-// init's output or a container's.
+// The served.cjs fixture as argv (alone or with a worker in its group), the init running a family
+// of two, and which signal each printed when (from the init's output or a container's).
 import { join } from 'node:path'
 import type { Test } from 'tap'
 import { startInit, type InitProcess } from '../init-process.js'
@@ -53,10 +52,8 @@ export function gotSignals(stdout: string, name: string): Got[] {
   return out
 }
 
-/**
- * Waits until `name` prints that it got `signal` (after stdout offset `from`); returns when. A
- * failure adds the init's stderr: its logs say what it did with the signal.
- */
+/** Waits until `name` prints `signal` (after stdout offset `from`); returns when. A failure shows
+ * the init's stderr: its logs say what it did with the signal. */
 export async function waitGot(init: { stdout: Output; stderr?: Output }, name: string, signal: string, from = 0, timeoutMs = HANG_GUARD_MS): Promise<number> {
   const m = await init.stdout.waitFor(new RegExp(`^${name} got ${signal} (\\d+)$`, 'm'), timeoutMs, from).catch((error: Error) => {
     throw init.stderr ? new Error(`${error.message}\ninit stderr:\n${init.stderr.text.slice(-3000)}`) : error
