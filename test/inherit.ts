@@ -1,6 +1,6 @@
-// What the child inherits from the init, as under dumb-init and tini: every descriptor the init
-// inherited (holes included) at the same numbers and none of the init's own; socket activation
-// with LISTEN_PID naming the child; the launch directory, which the init itself leaves for /.
+// What the child inherits, as under dumb-init and tini: the init's inherited descriptors (holes
+// included) at the same numbers, none of its own; LISTEN_PID naming the child; the launch
+// directory, which the init itself leaves for /.
 import t from 'tap'
 import { closeSync, existsSync, openSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
@@ -12,10 +12,8 @@ import { tempDir } from './lib/stop/temp.js'
 import { waitUntil } from './lib/wait.js'
 import { otherInit, type ContainerInit } from './lib/inits.js'
 
-/**
- * The child: prints what it reads from fds 3 and 5, then sh's own open descriptors (listed by
- * an ls whose output goes to a file: a command substitution would hold a pipe open in sh).
- */
+/** Prints fds 3 and 5, then sh's open descriptors (ls to a file: a command substitution would
+ * hold a pipe open in sh). */
 const SHOW_FDS = 'echo "three=$(cat <&3)"; echo "five=$(cat <&5)"; ls /proc/$$/fd > fds; echo "fds=$(sort -n fds | tr "\\n" " ")"'
 
 /** The portable build on the host: its launcher lists the descriptors for the init. */
@@ -45,14 +43,12 @@ for (const mode of [...modes, ...(otherInit ? [] : [portable])] as (Mode & { ini
   })
 }
 
-// The control: a descriptor the test did not give is really absent (the check above can fail).
 t.test('control: a child started without fd 5 cannot read it', async t => {
   const init = startInit(t, { args: ['sh', '-c', 'cat <&5 && echo read-five || echo no-five'] })
   const r = await init.waitExit(20_000)
   t.match(r.stdout, /^no-five$/m, 'fd 5 is closed in the child')
 })
 
-/** Connects to 127.0.0.1:port and returns what the server says. */
 function fetchLine(port: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = ''
@@ -80,7 +76,6 @@ for (const mode of modes) {
   })
 }
 
-// The control: the app refuses sockets whose LISTEN_PID is not its own (so the check can fail).
 t.test('control: an app whose LISTEN_PID names another process refuses the sockets', async t => {
   const init = startInit(t, {
     args: [],

@@ -60,8 +60,6 @@ t.test('a missing supervision bundle (a broken install): the init kills the chil
   t.same(await leftovers(init.tag), [], 'no process of the child\'s group is left running')
 })
 
-// The control: the check above can fail. An init killed outright (SIGKILL: no chance to clean
-// up) leaves its child running as a plain process.
 t.test('control: a SIGKILLed init leaves its child running (so the check above can fail)', async t => {
   const init = startInit(t, { args: ['sh', '-c', 'echo ready; exec sleep 300'] })
   await init.stdout.waitFor(/^ready$/m)
@@ -71,13 +69,12 @@ t.test('control: a SIGKILLed init leaves its child running (so the check above c
   t.not(runningTagged(init.tag).length, 0, 'the child is still running')
 })
 
-// A real memory fault inside the init (GRACEFUL_INIT_FAULT=segv reads address 16) must end it:
-// SEGV is ignored only when sent with kill, and the kernel delivers a real fault with the
-// default action. A listener would instead re-run the faulting code at 100% CPU forever.
+// A real fault (GRACEFUL_INIT_FAULT=segv reads address 16) must end the init: the kernel delivers
+// it with the default action even if SEGV is ignored; a listener would re-fault at 100% CPU forever.
 for (const mode of placements) {
   t.test(`a real fault in the init ends it instead of spinning, ${mode.name}`, async t => {
     const init = startInit(t, { pid1: mode.pid1, args: ['sh', '-c', 'echo ready; exec sleep 300'], env: { GRACEFUL_INIT_FAULT: 'segv' } })
-    // The init faults one loop turn after the spawn. A spinning one never ends: the waits fail.
+    // It faults one loop turn after the spawn; a spinning init never ends and the waits fail.
     if (mode.pid1) {
       // PID 1's death ends the namespace, and with it the child: the pipes close.
       const r = await init.waitExit(60_000)

@@ -1,8 +1,6 @@
-// A kubelet-sequence test: a model of pod termination (preStop exec hook, then TERM to PID 1,
-// SIGKILL at terminationGracePeriodSeconds) while a load balancer model keeps routing to the pod
-// for a configurable lag, shows 0 lost requests with graceful-init's drain and without a preStop
-// hook. The pod is graceful-init as real PID 1 running examples/servers/nginx-like.js (TERM drops
-// requests in flight, QUIT finishes them). The model is in test/lib/kubelet/.
+// Pod termination modelled (test/lib/kubelet/: preStop, TERM to PID 1, KILL at the grace period)
+// while a load balancer routes to the pod for a lag: graceful-init's drain loses 0 requests with
+// no preStop hook. The pod runs examples/servers/nginx-like.js (TERM drops requests, QUIT ends them).
 import t, { type Test } from 'tap'
 import { lost, startClient, type Result } from './lib/kubelet/client.js'
 import { deletePod, type Termination } from './lib/kubelet/kubelet.js'
@@ -52,10 +50,8 @@ async function deleteUnderLoad(t: Test, initArgs: string[], opts: { preStop?: st
   }
 }
 
-/** One line per lost request, for the diagnostics. */
 const describe = (rs: Result[]) => rs.map(r => `${r.servedBy ?? '?'} ${r.status ?? r.error}`).join(', ')
 
-/** The numbers of a run for the report. */
 function report(t: Test, what: string, run: Run): void {
   const { termination: k, results } = run
   t.comment(`${what}: ${results.length} requests, ${lost(results).length} lost; ${run.toPodDuringLag.length} routed to the pod during the ${LAG_MS} ms lag; ` +

@@ -1,10 +1,8 @@
-// Proof of --drain-until-idle with a real server: Debian's nginx as the child of graceful-init
-// (PID 1), in front of a slow upstream (1 s per answer), under a bounded load on 127.0.0.1 that
-// goes on for a lag the init is not told (drawn between 1 and 6 s per run), as a load balancer
-// does after a pod is deregistered. With `--rewrite TERM:QUIT --drain 60s --drain-until-idle 2s`
-// no request is lost and the init exits within lag + 2 s + the slowest request + 1 s, not 60 s;
-// also behind a front nginx that keeps idle keep-alive connections to the app open. The fixed
-// `--drain 60s` stop (60 s by construction) is measured in bench/scenarios/drain-idle.js.
+// --drain-until-idle with nginx under graceful-init (PID 1), before a 1 s-per-answer upstream,
+// loaded for a lag the init is not told (1-6 s, as a load balancer after deregistration). With
+// `--rewrite TERM:QUIT --drain 60s --drain-until-idle 2s` no request is lost and the init exits
+// within lag + 2 s + the slowest request + 1 s, not 60 s; also behind a front nginx holding idle
+// keep-alive connections. The fixed 60 s stop is measured in bench/scenarios/drain-idle.js.
 import t, { type Test } from 'tap'
 import { startInit } from './lib/init-process.js'
 import { firstLog, timeline } from './lib/log-lines.js'
@@ -28,7 +26,6 @@ const INTERVAL_MS = 50
 const IDLE_MS = 2000
 const OPTIONS = ['-v', '--rewrite', 'TERM:QUIT', '--drain', '60s', '--drain-until-idle', `${IDLE_MS}ms`]
 
-/** What happened around one stop. */
 interface Run {
   lagMs: number
   termAt: number
@@ -38,7 +35,7 @@ interface Run {
   stderr: string
 }
 
-/** nginx under the init, loaded directly or through a front nginx with upstream keep-alive; TERM mid-load; the load goes on for a random lag. */
+/** Loads nginx directly or through a front nginx with upstream keep-alive, TERM mid-load, load on for a random lag. */
 async function stopUnderLoad(t: Test, behindFront: boolean): Promise<Run> {
   const upstream = await startSlowUpstream(t, UPSTREAM_MS)
   const appPort = await freePort()
@@ -47,8 +44,8 @@ async function stopUnderLoad(t: Test, behindFront: boolean): Promise<Run> {
   let port = appPort
   if (behindFront) {
     port = await freePort()
-    // The front is never signalled. PID 1 of a namespace of its own, so the teardown takes all of
-    // it: nginx drops the environment, and with it the tag that finds a test's processes.
+    // Never signalled. PID 1 of its own namespace so the teardown takes it all: nginx drops the
+    // environment, and with it the tag that finds a test's processes.
     startInit(t, { pid1: true, args: nginxCommand(tempDir(t, 'gi-front-'), port, appPort, true) })
     await waitHttp(port, '/health', 10_000)
   }

@@ -1,7 +1,6 @@
-// Proof with a real server: Debian's nginx as the child of graceful-init (PID 1), in front of a
-// slow upstream (1 s per answer), under a steady load on 127.0.0.1. With `--rewrite TERM:QUIT
-// --drain 4s` a client that keeps sending requests until 1 s after the TERM loses none; with
-// plain forwarding (TERM = nginx's fast shutdown) the requests in flight at the TERM fail.
+// Debian's nginx under graceful-init (PID 1), before a 1 s-per-answer upstream, under steady load:
+// with `--rewrite TERM:QUIT --drain 4s` a client sending until 1 s after the TERM loses nothing;
+// with plain forwarding (TERM = nginx's fast shutdown) the requests in flight fail.
 import t, { type Test } from 'tap'
 import { startInit } from './lib/init-process.js'
 import { signalAt } from './lib/stop/served.js'
@@ -29,7 +28,6 @@ const SENT_AFTER_TERM = 10
  */
 const DRAIN_MS = 4000
 
-/** What happened around one stop of nginx under the init. */
 interface Run {
   termAt: number
   outcomes: Outcome[]
@@ -38,7 +36,6 @@ interface Run {
   stderr: string
 }
 
-/** Runs nginx under the init with `options`, loads it, sends TERM mid-load, collects everything. */
 async function stopUnderLoad(t: Test, options: string[]): Promise<Run> {
   const dir = tempDir(t, 'gi-nginx-')
   const upstream = await startSlowUpstream(t, UPSTREAM_MS)
@@ -51,15 +48,13 @@ async function stopUnderLoad(t: Test, options: string[]): Promise<Run> {
   // Steady state: once the first slow answer is back, ~UPSTREAM_MS/INTERVAL_MS are in flight.
   const first = await load.firstDone
   if (first.status !== 200) throw new Error(`nginx did not serve before the stop: ${JSON.stringify(first)}\n${init.stderr.text}`)
-  // The TERM goes in only once requests are in flight and far from done: on a loaded machine
-  // the client's timers can stall, and a TERM into a lull would prove nothing. Started in the
-  // last 400 ms, they stay inside the 700 ms the check counts even if the TERM itself is
-  // delayed 300 ms by the machine (4 of 6 were left once, with two `yes` beside the suite).
+  // TERM only while requests are in flight and far from done (a stalled client makes lulls, and
+  // a TERM into one proves nothing). Started in the last 400 ms, they stay inside the 700 ms
+  // counted below even if the TERM is 300 ms late (4 of 6 were left once beside two `yes`).
   await waitUntil('requests in flight, started in the last 400 ms', () => load.pendingSince(Date.now() - 400) >= 6, 30_000, 5)
   const termAt = await signalAt(init, 'SIGTERM')
-  // Sending goes on for AFTER_TERM_MS and until SENT_AFTER_TERM requests went out after the TERM
-  // (a stalled client sends fewer in that time), but stops 500 ms before the drain ends: a
-  // request must reach nginx before the QUIT closes its port.
+  // Send for AFTER_TERM_MS and until SENT_AFTER_TERM went out (a stalled client sends fewer), but
+  // stop 500 ms before the drain ends: a request must reach nginx before QUIT closes its port.
   load.stopAt(termAt + DRAIN_MS - 500)
   await waitUntil(`${SENT_AFTER_TERM} requests sent after the TERM`, () => Date.now() >= termAt + AFTER_TERM_MS && load.startedSince(termAt) >= SENT_AFTER_TERM, DRAIN_MS - 500, 5).catch(() => undefined)
   load.stopAt(Date.now())

@@ -1,7 +1,6 @@
-// Tested with two inits and two children: an app and its proxy, each under its own graceful-init
-// as real PID 1 of its own PID namespace, sharing a temp dir as the pod's emptyDir. Ordering both
-// ways: at start-up the app waits for the proxy's port (--wait-for); at shutdown the proxy
-// outlives the app (--exit-file / --drain-until-file). The shutdown half runs in containers too.
+// An app and its proxy, each under its own graceful-init as PID 1, sharing a dir as the pod's
+// emptyDir: at start-up the app waits for the proxy's port (--wait-for); at shutdown the proxy
+// outlives the app (--exit-file / --drain-until-file; also in containers).
 import t, { type Test } from 'tap'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -26,7 +25,6 @@ const APP_CLEANUP_MS = 1000
 /** The proxy's drain: the upper bound, which --drain-until-file must cut far short. */
 const PROXY_DRAIN = '20s'
 
-/** Starts both inits and waits until both children are ready. */
 async function startPod(t: Test, dir: string, proxyArgs: string[]): Promise<{ app: InitProcess; proxy: InitProcess }> {
   const app = startInit(t, { pid1: true, args: ['-v', '--exit-file', join(dir, 'app-exited'), '--', ...stamped('app', '--exit-after', String(APP_CLEANUP_MS))] })
   const proxy = startInit(t, { pid1: true, args: ['-v', ...proxyArgs, '--', ...stamped('proxy')] })
@@ -108,7 +106,6 @@ t.test("start-up: the app's init (--wait-for tcp://the proxy's port) starts the 
 // directory (the pod's emptyDir): both get TERM at the same moment, as from the kubelet.
 const APP_DRAIN = '1s'
 
-/** Starts the app (--exit-file) and its proxy (--drain-until-file), then stops both at once. */
 async function stopPodInContainers(suite: Suite, shared: string) {
   const volumes = [{ host: shared, container: '/shared' }]
   const [app, proxy] = await Promise.all([

@@ -1,6 +1,5 @@
-// Signal forwarding: every forwardable signal reaches the child (and, in group mode, the rest of
-// its process group). As PID 1 this is meaningful: the kernel drops a signal for which PID 1 has no
-// handler. In a container, `crun kill ID SIG` (docker kill, the kubelet's stop) reaches the child.
+// Every forwardable signal reaches the child (in group mode, its whole group); as PID 1 the
+// kernel drops signals with no handler. In a container, via `crun kill ID SIG` (docker kill).
 import t from 'tap'
 import { startServed } from './lib/container/served.js'
 import { containerColumn } from './lib/container/suite.js'
@@ -10,10 +9,9 @@ import { isRunning } from './lib/processes.js'
 import { deliver, gotSignals, printerProcess, startFamily, waitGot, waitReady } from './lib/stop/served.js'
 
 /**
- * Every forwardable signal, in sending order; ABRT, TRAP and SYS too, as under dumb-init (people
- * send ABRT for dumps). As PID 1, TSTP/TTIN/TTOU pass as they are, each followed by CONT; not
- * as PID 1 they stop the child and the init (job control, test/terminal.ts), so they are
- * tested there.
+ * In sending order; ABRT, TRAP and SYS too, as under dumb-init (ABRT is sent for dumps). As PID 1
+ * TSTP/TTIN/TTOU pass, each followed by CONT; otherwise they stop the child and the init (job
+ * control), tested in test/terminal.ts.
  */
 const FORWARDED = [
   'SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGTRAP', 'SIGABRT', 'SIGUSR1', 'SIGUSR2', 'SIGALRM', 'SIGWINCH',

@@ -1,7 +1,6 @@
-// The child's stdio: 30,000 lines to a stdout pipe and 30,000 to a stderr pipe arrive whole,
-// even with the init logging at debug level on the same stderr (Node leaves a pipe it touched
-// non-blocking, and a child sharing that open file would then fail with EAGAIN). In a container
-// stdout and stderr are FIFOs, as under Docker without -t: the child gets them blocking.
+// 30,000 lines each to stdout and stderr pipes arrive whole, even with the init logging at debug
+// on the same stderr (Node leaves a pipe it touched non-blocking, and a child sharing that open
+// file would get EAGAIN). In a container they are FIFOs, as under Docker without -t.
 import t from 'tap'
 import { setTimeout as delay } from 'node:timers/promises'
 import { containerColumn } from './lib/container/suite.js'
@@ -67,10 +66,9 @@ containerColumn(t, 'stdio', (t, suite) => {
   })
 
   t.test('negative control: the lost-lines check sees losses when PID 1 makes the pipe non-blocking', async t => {
-    // node as PID 1 puts its stderr pipe in O_NONBLOCK when it first writes to it (after the
-    // spawn here); the child shares that open file description and gets EAGAIN. Deterministic:
-    // the child writes only once it sees the flag, and the reader stays stalled until the child
-    // has written everything, so 30,000 lines (~300 KB) meet a full 64 KB pipe every time.
+    // node as PID 1 sets O_NONBLOCK on its stderr at its first write (after the spawn here), and
+    // the child sharing that file gets EAGAIN. Deterministic: the child writes once it sees the
+    // flag, and the reader stalls until it is done, so ~300 KB meet a full 64 KB pipe every time.
     const waitNonblock =
       'n=0; until [ $(( 0$(sed -n "s/^flags:[[:space:]]*//p" /proc/self/fdinfo/2) & 04000 )) -ne 0 ]; do' +
       ' n=$((n+1)); [ $n -gt 600 ] && { echo never-nonblocking; exit 9; }; sleep 0.05; done'

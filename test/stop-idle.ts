@@ -1,7 +1,6 @@
-// --drain-until-idle as PID 1 with a real TCP server (tcp-sink.py, in a grandchild): the drain goes
-// on while any connection to the child's listeners receives data (accepted or still in the
-// accept queue, IPv4 or IPv6, or short connections that open and close between two reads),
-// and ends once they have all been quiet for the idle time; --drain stays the upper bound.
+// --drain-until-idle as PID 1 with tcp-sink.py in a grandchild: the drain goes on while any
+// connection to the child's listeners gets data (accepted or queued, IPv4 or IPv6, or opened and
+// closed between two reads), and ends after the idle time of quiet; --drain stays the bound.
 import t, { type Test } from 'tap'
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -18,7 +17,7 @@ import { CLOCK_SLACK_MS, IDLE_MS, POLL_MS } from './lib/stop/bounds.js'
 
 ourInitOnly(t, 'the stop sequence')
 
-// Two at a time: the clients' timing is the premise of each case, and a starved test process breaks it.
+// Two at a time: the clients' timing is each case's premise, and starving them breaks it.
 t.jobs = 2
 
 /** Room for a loaded machine on top of a poll: generous, but far below any --drain here. */
@@ -28,7 +27,7 @@ const sink = join(repoRoot, 'test', 'fixtures', 'stop', 'tcp-sink.py')
 
 interface Ports { v4: number; v6: number; queued: number }
 
-/** The sink in a grandchild (sh stays its parent, ignoring TERM: the sink's code is the exit code), its ports once it is ready. */
+/** The sink in a grandchild (sh, its parent, ignores TERM and exits with the sink's code); its ports once ready. */
 async function startSink(t: Test, drain = '60s', extra: string[] = []): Promise<{ init: InitProcess; ports: Ports }> {
   const init = startInit(t, { pid1: true, args: ['-v', '--drain', drain, '--drain-until-idle', `${IDLE_MS}ms`, ...extra, 'sh', '-c', `trap '' TERM; ${shellJoin([python, sink])}; exit $?`] })
   const m = await init.stdout.waitFor(/^sink ready \d+ (\d+) (\d+) (\d+)$/m, 10_000)
@@ -110,8 +109,8 @@ t.test('with --drain-until-file too, whichever comes first: the file, written af
   t.match(firstLog(r.stderr, 'stop: drain ended early, the file is there'), { ended: 'file' }, 'the file ended it', { timeline: timeline(r.stderr) })
   t.notOk(firstLog(r.stderr, 'stop: drain ended early, the connections are idle'), 'not idle: the connection kept receiving')
   const end = firstLog(r.stderr, 'stop: drain ended early, the file is there')
-  // When the init logged the end, on the host's clock like wroteAt: its elapsedMs counts from
-  // when it got the TERM, which a busy machine delivers late (121 ms after termAt once).
+  // The end's log time, on the host's clock like wroteAt: elapsedMs counts from the TERM's
+  // arrival, which a busy machine delays (121 ms after termAt once).
   const endedAt = Number(end?.time)
   t.ok(endedAt >= wroteAt - CLOCK_SLACK_MS && Number(end?.elapsedMs) < 20_000, `when the file came (ended ${endedAt - wroteAt} ms after the write, +${end?.elapsedMs} ms into the drain), long before the 60 s bound`)
 })

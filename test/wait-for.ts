@@ -1,6 +1,5 @@
-// --wait-for, as PID 1: the child is held until a TCP listener appears (tcp://HOST:PORT) or a file
-// exists (file:PATH), every target given must be ready, --wait-timeout gives up (exit 1, child
-// never started, an error naming the target), and a stop signal while waiting exits 128+n.
+// --wait-for as PID 1: the child is held until every tcp://HOST:PORT listens and file:PATH exists;
+// --wait-timeout gives up (exit 1, no child, an error naming the target); a stop signal exits 128+n.
 import t, { type Test } from 'tap'
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -37,7 +36,6 @@ async function tcpTarget(t: Test): Promise<Target> {
   return { arg: `tcp://127.0.0.1:${port}`, makeReady: async () => void (server = await listenOn(port)) }
 }
 
-/** A temp dir and the marker file the child writes there when it starts. */
 function scratch(t: Test): { dir: string; marker: string } {
   const dir = tempDir(t, 'gi-wait-')
   return { dir, marker: join(dir, 'started') }
@@ -54,7 +52,6 @@ function startWaiting(t: Test, targets: Target[], marker: string, extra: string[
   return startInit(t, { pid1: true, args: ['-v', ...waits, ...extra, '--', ...stamped('child', '--marker', marker)] })
 }
 
-/** Resolves once the init has logged that it waits for `target`. */
 function waitingFor(init: InitProcess, target: Target): Promise<unknown> {
   return init.stderr.waitFor(new RegExp(`"target":"${target.arg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}","msg":"waiting for"`), 10_000)
 }
@@ -72,10 +69,8 @@ async function checkHeld(t: Test, init: InitProcess, marker: string, what: strin
   t.ok(!existsSync(marker) && childrenOf(pid).length === 0 && !init.exit, `no child while ${what} (${checks} checks over ${HOLD_MS} ms)`)
 }
 
-/**
- * Makes `order` ready one by one, checking the child is held before each, then that it starts.
- * `first`: the target the init checks first (the first --wait-for).
- */
+/** Readies `order` one by one, checking the child is held before each, then that it starts.
+ * `first`: the first --wait-for. */
 async function readyInOrder(t: Test, init: InitProcess, marker: string, first: Target, order: Target[]): Promise<void> {
   await waitingFor(init, first)
   let lastReadyNs = 0n
