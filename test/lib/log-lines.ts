@@ -28,7 +28,6 @@ export function parseLog(stderr: string): { logs: LogLine[]; other: string[] } {
   return { logs, other }
 }
 
-/** The log lines with this msg. */
 export function withMsg(logs: LogLine[], msg: string): LogLine[] {
   return logs.filter(l => l.msg === msg)
 }
@@ -36,7 +35,7 @@ export function withMsg(logs: LogLine[], msg: string): LogLine[] {
 /** pino's numeric levels. */
 export const LEVEL = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 } as const
 
-/** Every log line of the init, parsed (lines that are not JSON are left out). */
+/** Every JSON log line of the init, parsed. */
 export function logsOf(stderr: string): LogLine[] {
   return parseLog(stderr).logs
 }
@@ -46,7 +45,6 @@ export function hasLog(stderr: string, fields: Record<string, unknown>): boolean
   return logsOf(stderr).some(line => Object.entries(fields).every(([k, v]) => line[k] === v))
 }
 
-/** The first line with this msg, or undefined. */
 export function firstLog(stderr: string, msg: string): LogLine | undefined {
   return logsOf(stderr).find(l => l.msg === msg)
 }

@@ -1,12 +1,10 @@
 // A shell script (busybox sh or dash) that makes ten orphans and reports, from inside the
 // container, how many the init adopted and how many zombies of the init's were left.
 
-// Ten `sleep`s whose parent exits at once must be adopted by the init (PID 1, or the subreaper
-// when it is a plain process: $PPID of this script either way) and reaped.
-// Waits follow events, not fixed sleeps (a loaded machine or qemu may take seconds to fork ten
-// shells): the orphans sleep until killed, the script waits until all ten are seen as the init's,
-// kills them, then waits until the init has reaped them, or 10 s, before counting zombies. A PID 1
-// that never reaps (the control) keeps them as zombies through those 10 s and for good.
+// Ten orphaned `sleep`s must be adopted by the init ($PPID here, as PID 1 or subreaper) and
+// reaped. Waits follow events (loaded machines and qemu may take seconds to fork ten shells): all
+// ten seen as the init's, killed, then reaped or 10 s before zombies are counted; a PID 1 that
+// never reaps (the control) keeps them for good.
 export const ORPHANS_SCRIPT = [
   'i=0; while [ $i -lt 10 ]; do sh -c "sleep 1000 & exit 0"; i=$((i+1)); done',
   // scan STATE: n and pids of the sleeps in that state (? is any) whose parent is the init.

@@ -1,9 +1,7 @@
-// podman as a user runs it: the OCI layout from `npm run dist` pulled into its store, an app
-// image built `FROM` a base with `COPY --from=` it, containers run and stopped.
-// Two things of this host are worked round, as the crun suite does (test/lib/container/runtime.ts):
-// crun refuses a hybrid cgroup layout, so `podman run` sees an empty tmpfs over the cgroup2
-// mount (--cgroups disabled); and root lacks CAP_SYS_RESOURCE, so the rlimits podman asks for
-// are lowered, never raised.
+// podman as a user runs it: `npm run dist`'s OCI layout pulled, an app image built `FROM` a base
+// with `COPY --from=` it, containers run and stopped. As in container/runtime.ts, a tmpfs hides
+// the hybrid cgroup2 mount crun refuses (--cgroups disabled), and rlimits are lowered, never
+// raised (root lacks CAP_SYS_RESOURCE).
 import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { findHybridCgroup2 } from './container/runtime.js'

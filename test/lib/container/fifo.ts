@@ -1,6 +1,5 @@
-// Real pipes for the container's stdout and stderr. Node's `stdio: 'pipe'` is a socketpair, but
-// Docker (containerd's shim) and the kubelet give containers pipes, and an init treats the two
-// differently: a FIFO can be reopened through /proc for the child, a socket cannot.
+// Real pipes for the container's stdio: Node's `stdio: 'pipe'` is a socketpair, but containerd's
+// shim gives pipes, and a FIFO can be reopened through /proc for the child, a socket cannot.
 import { spawnSync } from 'node:child_process'
 import { closeSync, constants, openSync } from 'node:fs'
 import { Socket } from 'node:net'
@@ -13,7 +12,6 @@ export interface Fifo {
   closeWriteFd(): void
 }
 
-/** Creates the FIFO at path and opens both ends without blocking. */
 export function openFifo(path: string): Fifo {
   const r = spawnSync('mkfifo', ['-m', '600', path], { encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`mkfifo ${path} failed: ${r.stderr || r.error?.message}`)

@@ -1,5 +1,5 @@
-// graceful-init running a recipe (as real PID 1 unless told otherwise, with the example's own
-// flags), the waits on its server and its log, and the check that it stopped cleanly.
+// graceful-init running a recipe with its own flags (PID 1 by default), waits on its server and
+// log, and the check that it stopped cleanly.
 import type { Test } from 'tap'
 import { startInit, type InitExit, type InitProcess } from '../init-process.js'
 import { firstLog, fullTimeline, LEVEL, logsOf, type LogLine } from '../log-lines.js'
@@ -30,17 +30,13 @@ export function waitRefusing(port: number, timeoutMs = 5000): Promise<true> {
   return waitUntil(`127.0.0.1:${port} to refuse connections`, async () => !(await accepts(port)), timeoutMs, 25)
 }
 
-/** Waits for the init's first log line with this msg. */
 export async function waitLog(init: InitProcess, msg: string, timeoutMs = 10_000): Promise<LogLine> {
   const quoted = `"msg":${JSON.stringify(msg)}`.replace(/[.*+?^$()|[\]{}\\]/g, '\\$&')
   await init.stderr.waitFor(new RegExp(quoted), timeoutMs)
   return firstLog(init.stderr.text, msg)!
 }
 
-/**
- * The init stopped cleanly: exit 0, the child exited by itself with 0, nothing was SIGKILLed,
- * no warning or error was logged, and no process it ran is left.
- */
+/** Exit 0, the child exited by itself with 0, no SIGKILL, warning or error, no process left. */
 export function assertCleanStop(t: Test, name: string, init: InitProcess, exit: InitExit, procs: ProcStat[]): void {
   const logs = logsOf(init.stderr.text)
   const detail = { timeline: fullTimeline(init.stderr.text) }

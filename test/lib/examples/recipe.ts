@@ -14,7 +14,6 @@ export function jsonForm(path: string, word: string): string[] {
   return JSON.parse(m[1]!) as string[]
 }
 
-/** The JSON-form ENTRYPOINT and CMD of a Dockerfile. */
 export function dockerfile(path: string): { entrypoint: string[]; cmd: string[] } {
   return { entrypoint: jsonForm(path, 'ENTRYPOINT'), cmd: jsonForm(path, 'CMD') }
 }
@@ -59,8 +58,5 @@ export function adaptConfig(example: string, dir: string, pairs: Array<[string, 
   return out
 }
 
-/**
- * The examples log to /dev/stdout (a container's log): the harness's stdout is a socket, which
- * cannot be opened by path (ENXIO), so the access log goes to a file instead.
- */
+/** The examples log to /dev/stdout; the harness's is a socket, which cannot be opened by path (ENXIO). */
 export const STDIO_LOGS = (dir: string): Array<[string, string]> => [['access_log /dev/stdout;', `access_log ${dir}/access.log;`]]

@@ -19,10 +19,7 @@ const missing = {
   'php-fpm': () => (phpFpmBin ? undefined : 'php-fpm is not installed (apt-get install php-fpm)'),
 }
 
-/**
- * Why a case cannot run here (another init is tested, or a server is missing), or false. A
- * missing server also fails the file rather than skip quietly: .ci/run installs both.
- */
+/** Why a case cannot run here, or false; a missing server also fails the file (.ci/run installs both). */
 export function cannotRun(t: Test, servers: Array<keyof typeof missing>): string | false {
   if (otherInit) return 'graceful-init only (GI_TEST_INIT is set)'
   const reasons = servers.flatMap(s => missing[s]() ?? [])
@@ -43,10 +40,7 @@ export function sharedTempDir(t: Test, prefix: string): string {
   return dir
 }
 
-/**
- * An app for nginx to proxy to: GET /slow is held until release(), anything else answers at
- * once. `held` counts the requests being held.
- */
+/** An upstream whose GET /slow is held until release(); `held` counts them. */
 export async function holdingApp(t: Test): Promise<{ port: number; held: () => number; release: () => void }> {
   const waiting: ServerResponse[] = []
   const server = createServer((req, res) => {

@@ -1,6 +1,5 @@
-// TCP clients for --drain-until-idle, on loopback only: a connection that sends a byte every few
-// ms until a given time and then stays open and silent (a keep-alive), and a stream of short
-// connections that each send a byte and close first. Each tells when it last sent.
+// Loopback TCP clients for --drain-until-idle: one connection sending a byte every few ms until a
+// time, then silent (a keep-alive); short connections that send a byte and close first.
 import { connect, type Socket } from 'node:net'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Teardown } from '../init-process.js'
@@ -28,7 +27,6 @@ function open(t: Teardown, host: string, port: number): Promise<Socket> {
   })
 }
 
-/** Opens a connection now; it stays open and silent until the test ends. */
 export async function keepAlive(t: Teardown, host: string, port: number): Promise<void> {
   await open(t, host, port)
 }

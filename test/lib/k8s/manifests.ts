@@ -21,7 +21,6 @@ export function podSpecOf(doc: unknown): Obj | undefined {
   return isObj(spec) ? spec : undefined
 }
 
-/** A container that runs graceful-init, with its command line (flags, env) read out. */
 export interface InitContainer {
   name: string
   /** The arguments after graceful-init, and the GRACEFUL_INIT_* env given as plain values. */

@@ -1,13 +1,11 @@
-// The Service's data path as the kubelet model sees it: an HTTP proxy on 127.0.0.1 that spreads
-// requests over its ready endpoints (round robin) and routes each request when it arrives. An
-// endpoint is removed `lag` ms after the pod's deletion, the time endpoints removal takes to
-// reach kube-proxy or an ingress; requests already routed to it go on. A failed upstream is a
-// 502 from the proxy, as from nginx or Envoy: that is a lost request.
+// The Service's data path: an HTTP proxy on 127.0.0.1 routing each request on arrival, round
+// robin over ready endpoints. An endpoint goes `lag` ms after the pod's deletion (the time
+// removal takes to reach kube-proxy or an ingress); routed requests go on. A failed upstream is
+// a 502, as from nginx or Envoy: a lost request.
 import { createServer, request } from 'node:http'
 import type { Teardown } from '../init-process.js'
 import { serveLocal } from '../probes/net.js'
 
-/** Somewhere requests can be routed to. */
 export interface Endpoint {
   name: string
   port: number

@@ -14,10 +14,7 @@ export const nowNs = (): bigint => process.hrtime.bigint()
 /** Nanoseconds to milliseconds, for messages and bounds. */
 export const ms = (ns: bigint): number => Number(ns) / 1e6
 
-/**
- * Waits until `name` prints `event` ("started", "listening", "got SIGTERM", "exiting") after
- * stdout offset `from`; returns its stamp (ns) and the offset just past the line.
- */
+/** Waits for `name`'s `event` ("got SIGTERM"...) after offset `from`; its stamp (ns) and end offset. */
 export async function waitStamp(init: InitProcess, name: string, event: string, from = 0, timeoutMs = 10_000): Promise<{ ns: bigint; end: number }> {
   const m = await init.stdout.waitFor(new RegExp(`^${name} ${event} (?:\\d+ )?(\\d+)$`, 'm'), timeoutMs, from)
   return { ns: BigInt(m[1]!), end: m.index + m[0].length }

@@ -30,10 +30,7 @@ export function get(port: number, path: string, timeoutMs = 10_000): Promise<Out
   })
 }
 
-/**
- * Polls GET path (each try bounded by `tryMs`, one every `everyMs`) until it answers 200 (the
- * server's "ready" moment) and returns that answer; throws after timeoutMs.
- */
+/** Polls GET path (each try bounded by `tryMs`, one every `everyMs`) until 200; throws after timeoutMs. */
 export async function waitHttp(port: number, path: string, timeoutMs: number, { tryMs = 1000, everyMs = 20 } = {}): Promise<Outcome> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
@@ -44,7 +41,6 @@ export async function waitHttp(port: number, path: string, timeoutMs: number, { 
   }
 }
 
-/** A running load. */
 export interface Load {
   /** Resolves when the first request has completed (with any outcome). */
   firstDone: Promise<Outcome>

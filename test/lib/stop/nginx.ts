@@ -22,10 +22,9 @@ export function startSlowUpstream(t: Teardown, delayMs: number): Promise<number>
 }
 
 /**
- * Writes nginx.conf into `dir` (also its prefix: pid file and temp paths) and returns the
- * argv to run nginx in the foreground: 1 worker, errors to stderr, /health answered by nginx
- * itself, everything else proxied to the upstream. With `keepalive`, nginx keeps up to 16 idle
- * HTTP/1.1 connections to the upstream open between requests (a front proxy's usual setting).
+ * Writes nginx.conf into `dir` (also its prefix) and returns nginx's argv: 1 worker, errors to
+ * stderr, /health answered itself, the rest proxied. `keepalive`: up to 16 idle HTTP/1.1
+ * connections kept to the upstream (a front proxy's usual setting).
  */
 export function nginxCommand(dir: string, port: number, upstreamPort: number, keepalive = false): string[] {
   const conf = join(dir, 'nginx.conf')
