@@ -1,6 +1,5 @@
-// The init's exit status: the child's, 128+signal, 126/127 for exec failures, --remap-exit,
-// and -V/-h. Run as PID 1 and plain, in group and single-child mode, and as PID 1 of a container
-// (crun run's exit status: what `docker wait` and the kubelet see).
+// The init's exit status (the child's, 128+signal, 126/127, --remap-exit, -V/-h) in every mode,
+// and in a container (crun run's status: what `docker wait` and the kubelet see).
 import t, { type Test } from 'tap'
 import { OPTIONS as OPTION_TABLE } from '../src/config/options.js'
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
@@ -46,7 +45,6 @@ const cases: [string, string[], number][] = [
   ['-g is accepted (tini compatibility)', ['-g', 'sh', '-c', 'exit 6'], 6],
 ]
 
-/** Runs a table of cases a few at a time (`limit`), checking each exit code. */
 function checkCodes<A>(t: Test, table: [string, A, number][], limit: number, run: (args: A) => Promise<{ code: number | null; stderr: string }>) {
   return inParallel(table, limit, async ([behaviour, args, code]) => {
     const r = await run(args)

@@ -1,5 +1,5 @@
-// --health-listen, as PID 1: off by default, else exactly the port asked; GET /readyz 200 while
-// running and 503 from the first moment of the stop sequence; GET /livez 200 until the init exits.
+// --health-listen as PID 1: off by default, else exactly that port; /readyz 200 while running and
+// 503 from the stop sequence's start; /livez 200 until the init exits.
 import t from 'tap'
 import { freePort, httpRequest, listeningPorts, type Reply } from './lib/probes/net.js'
 import { healthUp, startWithChild } from './lib/probes/health.js'
@@ -27,8 +27,8 @@ t.test('with --drain 2s: /readyz is 200 while running and 503 from the first mom
   t.match(await httpRequest(port, '/livez'), { status: 200, body: 'ok\n' }, '/livez 200 while running')
 
   await init.kill('SIGTERM')
-  // The stop sequence begins when the init handles the signal, which it logs first thing. (A probe
-  // answered in the same event-loop turn as the signal's arrival can still get 200: see the report.)
+  // The sequence begins when the init logs this (a probe answered in the signal's event-loop turn
+  // can still get 200: see the report).
   await init.stderr.waitFor(/"msg":"stop: begin"/, 20_000)
   const first = await httpRequest(port, '/readyz')
   const firstAt = nowNs()

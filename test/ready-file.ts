@@ -1,5 +1,5 @@
-// --ready-file, as PID 1: written once the child has started, removed the moment the stop sequence
-// begins (before the drain ends) or the child exits on its own; in a container too.
+// --ready-file as PID 1 and in a container: written once the child starts, removed when the stop
+// sequence begins (not when the drain ends) or the child exits.
 import t from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -16,7 +16,7 @@ import { containerColumn } from './lib/container/suite.js'
 
 ourInitOnly(t, '--ready-file')
 
-// The cases mostly wait (drains): run a few at once. Buffered subtests may run in parallel.
+// The cases mostly wait on drains.
 t.jobs = 4
 
 for (const mode of modes.filter(m => m.pid1)) {
@@ -52,7 +52,6 @@ t.test('--ready-file: gone once the child has exited on its own (no stop signal)
   await signalAt(init, 'SIGUSR1')
   // The leftover got TERM: the main child is gone and nothing serves any more.
   await waitGot(init, 'left', 'SIGTERM', 0, 20_000)
-  // Which comes first: the ready file going, or the leftover finishing its 1 s cleanup.
   const first = await waitUntil('the ready file to go or the cleanup to end', () =>
     !existsSync(ready) ? 'ready file gone' : existsSync(join(dir, 'left')) ? 'cleanup done' : undefined, 20_000, 5)
   t.equal(first, 'ready file gone', 'the ready file is gone while the leftover cleans up')
@@ -63,8 +62,8 @@ t.test('--ready-file: gone once the child has exited on its own (no stop signal)
 
 containerColumn(t, 'the ready file', (t, suite) => {
   t.test('--ready-file exists while the child runs and goes at crun kill TERM, before the drain ends', parallel(), async t => {
-    // A 30 s drain, ended by a second TERM: however slowly a busy machine runs `crun exec`, the
-    // polls below see the file go while the drain still holds the child.
+    // 30 s, ended by a second TERM: however slow `crun exec` is, the polls see the file go
+    // while the drain holds the child.
     const c = await startServed(suite, { drain: '30s', extra: ['--ready-file', '/tmp/ready'] })
     t.equal((await c.exec('/bin/test', '-f', '/tmp/ready')).code, 0, 'the ready file exists')
     await c.kill('TERM')

@@ -1,9 +1,7 @@
-// Reaping never loses the main child's exit status: many short runs as PID 1, each with two dozen
-// orphans exiting around the child's own exit, all give the child's code and none hangs.
-// (A file of its own: it is the longest test, and tap times each file.) Each run costs a Node
-// start, so the orphans per run carry the races: 150 runs of 24 orphans make as many orphan exits
-// as 300 runs of 12 (3,600) in ~60% of the time (measured here: 194 vs 153 ms a run), and more
-// of them land beside each child's exit. GI_TEST_RUNS=1000 for more.
+// Many short runs as PID 1, each with two dozen orphans exiting around the child's exit, all give
+// the child's code and none hangs (its own file: the longest test, and tap times each file).
+// A run costs a Node start, so orphans per run carry the races: 150 × 24 make the 3,600 orphan
+// exits of 300 × 12 in ~60% of the time (194 vs 153 ms a run). GI_TEST_RUNS=1000 for more.
 import t from 'tap'
 import { startInit } from './lib/init-process.js'
 import { inParallel } from './lib/parallel.js'

@@ -1,6 +1,5 @@
-// Reaping: as PID 1, or as a subreaper when not PID 1, every orphan is reaped promptly and the
-// main child's exit status is never lost. In a container, no zombie is left for the fixture
-// inside or `crun exec` to see, with the negative control beside it.
+// As PID 1 or subreaper every orphan is reaped promptly and the main child's status never lost;
+// in a container no zombie is left for the fixture or `crun exec` to see (with a control).
 import t, { type Test } from 'tap'
 import { containerColumn } from './lib/container/suite.js'
 import { startInit } from './lib/init-process.js'
@@ -28,7 +27,7 @@ async function startWithOrphans(t: Test, mode: Mode, n: number, options: string[
   return { init, fifo, gate, leaves }
 }
 
-/** How long the orphans fixture may go without making 100 more (or finishing) before it counts as stuck. */
+/** How long the fixture may go without making 100 more orphans before it counts as stuck. */
 const STALL_MS = 30_000
 
 const runAsInit = modes.filter(m => m.pid1 || !m.single)

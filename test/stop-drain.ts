@@ -1,6 +1,5 @@
-// The drain, as PID 1: it keeps the child serving (and receiving every other signal) before the
-// stop action; a second stop signal cuts it short; the child exiting during it ends the sequence.
-// In a container too, stopped as Docker and the kubelet do (`crun kill ID TERM`).
+// The drain as PID 1 and in a container: the child serves (and gets other signals) until the stop
+// action; a second stop signal cuts it short; the child exiting during it ends the sequence.
 import t from 'tap'
 import { startInit } from './lib/init-process.js'
 import { modeArgs, modes } from './lib/modes.js'
@@ -15,7 +14,7 @@ import { CLOCK_SLACK_MS } from './lib/stop/bounds.js'
 
 ourInitOnly(t, 'the stop sequence')
 
-// The cases mostly wait (drains): run a few at once. Buffered subtests may run in parallel.
+// The cases mostly wait on drains.
 t.jobs = 4
 
 for (const mode of modes.filter(m => m.pid1)) {
@@ -71,8 +70,8 @@ for (const [behaviour, options] of exitDuringDrain) {
     const r = await init.waitExit()
     const childExit = exitingAt(r.stdout, 'child') ?? NaN
     const initExit = firstLog(r.stderr, 'exit')?.time ?? NaN
-    // A third of the drain: the point is that the drain is not waited out (the lag itself is
-    // measured in bench/). Tearing down the namespace's hook took 3.6 s once beside two yes.
+    // A third of the drain: the drain is not waited out (the lag is measured in bench/); the
+    // namespace's teardown took 3.6 s once beside two yes.
     t.ok(initExit - childExit < 10_000, `the init logged its exit ${initExit - childExit} ms after the child exited`, { timeline: timeline(r.stderr) })
     t.ok(exitedAt - childExit < 10_000, `and was gone ${exitedAt - childExit} ms after it`)
     t.equal(r.code, 5, "the child's status")

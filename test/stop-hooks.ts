@@ -1,6 +1,6 @@
-// Pre-stop hooks, as PID 1: they run in order through /bin/sh -c inside the drain, bounded by
-// --hook-timeout, with GRACEFUL_INIT_SIGNAL and GRACEFUL_INIT_CHILD_PID; their output goes to the
-// init's stderr, their codes and durations to its log, never to its exit code; in a container too.
+// Pre-stop hooks as PID 1 and in a container: in order via /bin/sh -c inside the drain, bounded by
+// --hook-timeout, given GRACEFUL_INIT_SIGNAL and _CHILD_PID; output to the init's stderr, codes and
+// durations to its log, never its exit code.
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'

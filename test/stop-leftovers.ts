@@ -1,6 +1,5 @@
-// Leftovers, as PID 1: when the main child exits, the rest of its process group gets the
-// rewritten TERM and the rest of the grace to run its handlers, then SIGKILL with a warning.
-// Debian's dumb-init, run the same way, exits at once, and the kernel kills its leftovers mid-handler.
+// As PID 1, when the main child exits the rest of its group gets the rewritten TERM and the rest
+// of the grace, then SIGKILL with a warning; dumb-init exits at once, killing them mid-handler.
 import t, { type Test } from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -27,7 +26,6 @@ function leftoverScript(file: string): string[] {
   return inGroup(served('left', '--cleanup', `SIGTERM:500:${file}`), served('main', '--exit-on', 'SIGUSR1:3'))
 }
 
-/** Waits for the family under `init`, makes the main child exit, and waits for the end of the run. */
 async function mainExits(init: InitProcess, timeoutMs = 15_000) {
   await waitReady(init, 'main')
   await waitReady(init, 'left')
@@ -101,8 +99,8 @@ t.test('leftovers get only the rest of the grace that began at the stop action, 
   const sent = await signalAt(init, 'SIGTERM')
   const r = await init.waitExit(15_000)
   const total = exitedAt - sent
-  // 4 s grace from the stop action: the leftover dies ~4 s after TERM, not 3 s + 4 s. Read on
-  // the init's own clock, and judged half-way between the two.
+  // The grace counts from the stop action: ~4 s after TERM, not 3 s + 4 s (init's clock, judged
+  // half-way).
   const begin = firstLog(r.stderr, 'stop: begin')?.time ?? NaN
   const killAt = (firstLog(r.stderr, 'leftovers: grace expired, killing')?.time ?? NaN) - begin
   t.ok(killAt >= 4000 - CLOCK_SLACK_MS && killAt < 5500, `the leftover was killed ${killAt} ms after the stop began`, { timeline: timeline(r.stderr) })

@@ -24,8 +24,7 @@ function checkElapsed(t: Test, steps: LogLine[]): void {
     const e = step.elapsedMs
     t.ok(Number.isInteger(e) && (e as number) >= 0, `${i}: "${step.msg}" has elapsedMs (${String(e)})`)
     t.ok((e as number) >= last, `${i}: elapsedMs does not go back`)
-    // pino stamps Date.now(); elapsedMs comes from the monotonic clock: they agree within a few ms.
-    // (Within 250 ms: a loaded machine may deschedule the init between the two readings.)
+    // pino stamps Date.now(), elapsedMs is monotonic: 250 ms for a descheduling between the two.
     t.ok(Math.abs(step.time - t0 - (e as number)) <= 250, `${i}: elapsedMs agrees with the log time (${step.time - t0} ms)`)
     last = e as number
   }
@@ -46,8 +45,8 @@ t.test('a full stop sequence (hooks, drain, failing stop command, fallback signa
   t.equal(r.code, 137)
   const steps = stopSteps(r.stderr)
   const msgs = steps.map(s => s.msg)
-  // Hooks run inside the drain, side by side with it: where "drain done" falls among the hook
-  // lines is the machine's timing. The stop command waits for both.
+  // Hooks run beside the drain, so where "drain done" falls among them is timing; the stop
+  // command waits for both.
   t.same(msgs.filter(m => m !== 'stop: drain done'), [
     'stop: begin',
     'stop: hook start', 'stop: hook done',

@@ -1,8 +1,6 @@
-// An interactive shell under a terminal (`docker run -it IMAGE bash`): the child gets the tty as
-// its controlling terminal, so job control works: $- has m, /dev/tty opens, Ctrl-C interrupts,
-// Ctrl-Z stops and fg resumes, and `exit 7` ends the init with 7.
-// A container runtime makes PID 1 a session leader with the tty as its controlling terminal:
-// `setsid --ctty` does that under unshare; pty.fork does it for the plain process.
+// `docker run -it IMAGE bash`: the child gets the tty as controlling terminal, so job control
+// works ($- has m, /dev/tty opens, Ctrl-C, Ctrl-Z and fg), and `exit 7` ends the init with 7.
+// Runtimes make PID 1 a session leader owning the tty: `setsid --ctty` under unshare, pty.fork plain.
 import t, { type Test } from 'tap'
 import { startInit } from './lib/init-process.js'
 import { modeArgs, modes, placements } from './lib/modes.js'
@@ -41,9 +39,9 @@ for (const mode of placements) {
   })
 }
 
-// Local signal experiments: the init typed at an interactive bash is a job of that shell. Ctrl-Z
-// (and TTIN/TTOU) must stop the child and then the init, so the shell sees its job stop and the
-// prompt comes back; fg and bg resume both (dumb-init's setsid mode; under tini the shell hangs).
+// The init typed at an interactive bash is a job: Ctrl-Z (and TTIN/TTOU) must stop the child and
+// then the init, so the prompt comes back; fg and bg resume both (as dumb-init's setsid mode;
+// under tini the shell hangs).
 for (const mode of modes.filter(m => !m.pid1)) {
   t.test(`Ctrl-Z gives the prompt back with the job stopped, and fg/bg resume it, ${mode.name}`, async t => {
     const { s, extra } = await drive(t, [], argv => [python, fixture('pty-drive.py'), '--as-job', ...argv, ...modeArgs(mode)], 120_000)

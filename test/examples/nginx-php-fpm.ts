@@ -14,14 +14,13 @@ import { assertCleanStop, startExample, waitLog, waitRefusing, waitServing } fro
 import { adaptConfig, dockerfile, examples, flagValue, initFlags, STDIO_LOGS, substitute } from '../lib/examples/recipe.js'
 import { cannotRun, nginxCmd, phpFpmBin, sharedTempDir } from '../lib/examples/servers.js'
 
-/** The document root with the example's index.php, and hold.php: a request held in flight on purpose. */
+/** The example's document root, plus hold.php: a request held in flight. */
 function webRoot(dir: string): { www: string; hold: string } {
   const [www, hold] = [join(dir, 'www'), join(dir, 'hold')]
   mkdirSync(join(www, 'public'), { recursive: true })
   mkdirSync(hold)
   chmodSync(hold, 0o777) // the PHP workers (www-data) mark there that they started
   writeFileSync(join(www, 'public', 'index.php'), readFileSync(join(examples, 'nginx-php-fpm/public/index.php')))
-  // A page that runs until the test lets it finish.
   writeFileSync(join(www, 'public', 'hold.php'), `<?php
 $f = '${hold}/' . basename($_GET['id'] ?? 'x');
 touch("$f.started");
@@ -80,7 +79,7 @@ t.test('examples/nginx-php-fpm: nginx drains and QUITs, php-fpm outlives it, the
   const a = get(nginxPort, '/hold.php?id=a', 30_000)
   await started('a')
 
-  // Both get TERM at the same moment, as the containers of a pod do.
+  // At the same moment, as a pod's containers.
   await Promise.all([nginx.kill('SIGTERM'), fpm.kill('SIGTERM')])
   await Promise.all([waitLog(nginx, 'stop: begin'), waitLog(fpm, 'stop: begin')])
   t.match(await get(nginxPort, '/index.php?ms=300'), { status: 200, body: /after 3\d\d ms/ }, 'during the drain, new requests are served end to end')
@@ -93,8 +92,7 @@ t.test('examples/nginx-php-fpm: nginx drains and QUITs, php-fpm outlives it, the
   t.ok(await accepts(fpmPort), 'php-fpm still does: it outlives nginx')
   t.notOk(fpmLog('stop: action'), 'php-fpm has not been signalled yet')
 
-  // A request already passed to php-fpm when php-fpm gets its QUIT (straight to php-fpm:
-  // nginx is stopping and takes no new request).
+  // In php-fpm when its QUIT comes (sent straight to it: nginx is stopping and takes none).
   const c = fastcgiGet(fpmPort, join(www, 'public', 'hold.php'), 'id=c')
   await started('c')
   release('a')

@@ -1,8 +1,7 @@
-// The image's environment configures the app, not the init (SPEC §8, issue 10 point 3): in an
-// alpine-shaped root whose NODE_OPTIONS, NODE_EXTRA_CA_CERTS, LD_PRELOAD and LD_LIBRARY_PATH
-// would each break a glibc Node (the controls show they do), the portable init starts, the
-// child gets every one of them unchanged (and uses LD_PRELOAD), and nothing of the launcher's
-// own reaches it. ps and /proc/1/comm name graceful-init, not the loader.
+// The image's environment is the app's, not the init's (SPEC §8, issue 10 point 3): in an
+// alpine-shaped root whose NODE_OPTIONS, NODE_EXTRA_CA_CERTS, LD_PRELOAD, LD_LIBRARY_PATH each
+// break a glibc Node (see the controls), the portable init starts, the child gets them unchanged
+// and none of the launcher's; ps and /proc/1/comm name graceful-init, not the loader.
 import t from 'tap'
 import { startInit } from '../lib/init-process.js'
 import { addMuslLibcAs, addMuslLibrary, addMuslProgram } from '../lib/musl-fixture.js'

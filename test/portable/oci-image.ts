@@ -1,7 +1,6 @@
-// The OCI image layout from `npm run dist` as a user gets it into an image: the layout is
-// well formed (its tarball is its layer), podman pulls it, an app image built FROM a busybox-only
-// base with `COPY --from=` it runs graceful-init as PID 1 on a read-only root: exit code,
-// forwarding (`podman kill`), the stop sequence (`podman stop`) and reaping.
+// `npm run dist`'s OCI layout as a user uses it: well formed (its tarball is its layer), pulled by
+// podman, and `COPY --from=` it into a busybox-only base runs graceful-init as PID 1 on a read-only
+// root: exit code, `podman kill`, `podman stop`, reaping.
 import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -43,14 +42,12 @@ t.test('podman: COPY --from= the image into a busybox-only base, run as PID 1', 
   const tag = `gi-portable-test-${process.pid}`
   const dir = mkdtempSync(join(tmpdir(), 'gi-podman-'))
   const base = makeRootfs('busybox', undefined)
-  // podman names a pulled layout after its path, and an image name must be lower case: pull it
-  // through a link of ours, whatever the checkout's path is (a clone in /tmp/ciA failed here).
-  // (mkdtemp's names have upper case too: this one is digits and lower case only.)
+  // podman names a pulled layout after its path, which must be lower case: pull through a link of
+  // ours (a clone in /tmp/ciA failed; mkdtemp's names have upper case too).
   const pulled = join(tmpdir(), `gi-oci-layout-${process.pid}`)
   rmSync(pulled, { force: true })
   symlinkSync(layout, pulled)
   t.teardown(() => {
-    // podman names a pulled layout after its path.
     for (const image of [`localhost/${tag}-app`, `localhost/${tag}-init`, `localhost/${tag}-base`, `localhost${pulled}`]) {
       try { podman('rmi', '-f', image) } catch { /* not made */ }
     }
