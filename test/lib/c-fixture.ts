@@ -1,6 +1,6 @@
-// Fixtures in C (test/fixtures/NAME.c), for work where a Python fork is too slow (~5 ms a fork
-// on a loaded 2-core machine): compiled with Debian's gcc on first use, statically when libc.a
-// is there (so they run in a root filesystem without a C library), cached by content.
+// C fixtures (test/fixtures/NAME.c) where a Python fork is too slow (~5 ms on a loaded 2-core
+// machine): built by gcc on first use, static when libc.a exists (for roots without a C library),
+// cached by content.
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs'

@@ -13,10 +13,8 @@ export function begun<T extends { sequence: { begin(signal: 'SIGTERM'): void } }
   return setUp;
 }
 
-/**
- * A stop sequence with `config`, hooks that return `hookResults` in turn (100 ms, code 0 when none
- * is left) and, if given, drain ends and a drain status; `events` records what it did, and when.
- */
+/** A stop sequence with `config`, hooks returning `hookResults` in turn (then 100 ms, code 0), and
+ * optional drain ends and status; `events` records what it did, when. */
 export function setup(
   config: Partial<StopDeps['config']>,
   hookResults: HookResult[] = [],

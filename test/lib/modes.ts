@@ -1,6 +1,5 @@
-// The ways the init is run: as PID 1 or plain, signalling the child's group or the child only.
-// The third placement, PID 1 of an OCI container, is a file's containerColumn (container/suite.ts);
-// the init itself is the third axis (inits.ts, GI_TEST_INIT). test/README.md has the matrix.
+// PID 1 or plain, signalling the child's group or the child only. The OCI container placement is
+// containerColumn (container/suite.ts); the init is the third axis (inits.ts). Matrix: test/README.md.
 
 export interface Mode {
   name: string
@@ -19,7 +18,6 @@ export const modes: Mode[] = [
 /** PID 1 and plain, in group mode. */
 export const placements: Mode[] = modes.filter(m => !m.single)
 
-/** The init option that selects the mode. */
 export function modeArgs(mode: Mode): string[] {
   return mode.single ? ['-c'] : []
 }

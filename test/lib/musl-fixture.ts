@@ -9,13 +9,11 @@ function source(name: string): string {
   return join(repoRoot, 'test/portable/fixtures', `${name}.c`)
 }
 
-/** Builds fixture NAME as a musl program at `path` inside `root`. */
 export function addMuslProgram(root: string, name: string, path: string): void {
   mkdirSync(dirname(join(root, path)), { recursive: true })
   execFileSync('musl-gcc', ['-O2', '-o', join(root, path), source(name)], { stdio: ['ignore', 'ignore', 'pipe'] })
 }
 
-/** Builds fixture NAME as a musl shared library at `path` inside `root`. */
 export function addMuslLibrary(root: string, name: string, path: string): void {
   mkdirSync(dirname(join(root, path)), { recursive: true })
   execFileSync('musl-gcc', ['-O2', '-shared', '-fPIC', '-o', join(root, path), source(name)], { stdio: ['ignore', 'ignore', 'pipe'] })

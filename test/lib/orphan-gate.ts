@@ -15,7 +15,6 @@ export function gateNamer(t: Teardown): () => string {
   return () => join(dir, `gate-${process.pid}-${fifoCount++}`)
 }
 
-/** The script: `n` orphans gated on `fifo`, then `exec sleep 300`. */
 export function orphansScript(n: number, fifo: string): string {
   return `${shellJoin([cFixture('orphans'), String(n), fifo])} && exec sleep 300`
 }

@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url'
 /** The repository root (two levels above this file), resolved: containers bind it at this path. */
 export const repoRoot = realpathSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..'))
 
-/** The built binary under test. */
 export const initBin = join(repoRoot, 'bin', 'graceful-init.js')
 
 /** Node, as an absolute path, so PATH lookups inside a namespace cannot pick another one. */
@@ -15,7 +14,6 @@ export const node = realpathSync(process.execPath)
 /** Debian's python3 starts in ~10 ms; a pyenv shim is a bash script that takes far longer. */
 export const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
 
-/** Absolute path of a fixture script in test/fixtures. */
 export function fixture(name: string): string {
   return join(repoRoot, 'test', 'fixtures', name)
 }

@@ -1,17 +1,11 @@
 // Waiting for a condition with a deadline: polling, never a bare sleep used as synchronisation.
 import { setTimeout as delay } from 'node:timers/promises'
 
-/**
- * How long a wait that follows an event (a line, an exit) gives it before failing: it passes the
- * moment the event comes, so this only tells a hang from a slow start. On a loaded 2-core machine
- * one container start has taken over 10 s.
- */
+/** A wait on an event passes when it comes, so this only tells a hang from a slow start (one
+ * container start took over 10 s on a loaded 2-core machine). */
 export const HANG_GUARD_MS = 20_000
 
-/**
- * Calls `probe` every `intervalMs` until it returns something other than undefined/false,
- * and returns that; throws `what` once `timeoutMs` has passed.
- */
+/** Polls `probe` every `intervalMs` until it returns other than undefined/false; throws `what` at timeoutMs. */
 export async function waitUntil<T>(
   what: string,
   probe: () => T | undefined | false | Promise<T | undefined | false>,

@@ -1,7 +1,5 @@
-// The rootfs skeleton and the OCI bundles (a directory holding config.json) of the tests.
-// The skeleton is empty directories and the host's top-level symlinks (/bin -> usr/bin on a
-// merged-/usr Debian); everything else is bound from the host read-only, so the container runs
-// the host's node, coreutils and the repo's built binary without building an image.
+// The rootfs skeleton (empty dirs and the host's top-level symlinks such as /bin -> usr/bin) and
+// the OCI bundles; the rest is bound read-only from the host, so no image is built.
 import { lstatSync, mkdirSync, readlinkSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { toOciConfig, type Bind, type OciConfigInput } from './oci-config.js'

@@ -1,5 +1,5 @@
-// A minimal FastCGI client (https://fastcgi-archives.github.io/FastCGI_Specification.html): one
-// GET of a PHP script straight to php-fpm, for a request that does not go through nginx.
+// A minimal FastCGI client (https://fastcgi-archives.github.io/FastCGI_Specification.html): a GET
+// straight to php-fpm, bypassing nginx.
 import { connect } from 'node:net'
 import { withTimeout } from '../wait.js'
 

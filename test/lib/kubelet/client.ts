@@ -1,6 +1,5 @@
-// A client of the Service: one request every `intervalMs` through the load balancer, whether
-// or not the earlier ones have answered (users do not wait for each other), each with a deadline.
-// Anything but a 200 is a lost request.
+// A Service client: a request every `intervalMs` through the load balancer, answered or not (users
+// do not wait for each other), each with a deadline; anything but 200 is lost.
 import { get } from 'node:http'
 
 export interface Result {
@@ -21,7 +20,6 @@ export interface Client {
   stop(): Promise<Result[]>
 }
 
-/** The requests that failed: a status other than 200, or no answer at all. */
 export const lost = (results: Result[]): Result[] => results.filter(r => r.status !== 200)
 
 export function startClient(port: number, opts: { intervalMs: number; maxRequests: number; timeoutMs: number }): Client {

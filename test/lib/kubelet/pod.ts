@@ -1,11 +1,9 @@
-// The pod of the kubelet model: graceful-init as real PID 1 of a new PID namespace (the
-// container), running examples/servers/nginx-like.js (TERM: fast stop that drops requests in
-// flight; QUIT: graceful stop) on an ephemeral port of 127.0.0.1.
+// The kubelet model's pod: graceful-init as PID 1 running examples/servers/nginx-like.js (TERM
+// drops requests in flight, QUIT is graceful) on an ephemeral 127.0.0.1 port.
 import { join } from 'node:path'
 import { startInit, type InitProcess, type Teardown } from '../init-process.js'
 import { node, repoRoot } from '../paths.js'
 
-/** A running pod: its init and the address its server listens on. */
 export interface Pod {
   init: InitProcess
   port: number

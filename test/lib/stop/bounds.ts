@@ -1,10 +1,7 @@
 // Timing bounds shared by the stop-sequence tests.
 
-/**
- * The init measures each step on its own clock from the moment it handles the signal; a test
- * stamps the signal just before kill(2). Node's timers run off a loop time cached a few ms
- * earlier (and tcp_info counts in jiffies), so a step may end this much "early" as the test sees it.
- */
+/** The init times steps from handling the signal, the test from before kill(2); Node's timers use
+ * a loop time cached a few ms earlier (tcp_info counts jiffies), so a step may look this "early". */
 export const CLOCK_SLACK_MS = 50
 
 /** The --drain-until-idle time the tests use. */

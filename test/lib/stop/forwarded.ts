@@ -1,5 +1,5 @@
-// Signals sent to the init while its stop sequence may run: whether they reach the child at
-// once, and the wait for the sequence to begin (read from the init's -v log).
+// Whether signals reach the child at once while the stop sequence may run, and the wait for it
+// to begin (from the -v log).
 import type { Test } from 'tap'
 import type { InitProcess } from '../init-process.js'
 import { signalAt, waitGot } from './served.js'
