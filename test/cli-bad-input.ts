@@ -1,5 +1,5 @@
-// Bad usage: exit 2, one line on stderr naming the flag (or env var) and the value, nothing
-// spawned. Then where configuration comes from: flag > GRACEFUL_INIT_* env > dumb-init env.
+// Bad usage: exit 2, one stderr line naming the flag (or env var) and value, nothing spawned.
+// Precedence: flag > GRACEFUL_INIT_* env > dumb-init env.
 import t, { type Test } from 'tap'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'

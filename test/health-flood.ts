@@ -1,5 +1,5 @@
-// --health-listen, as PID 1: a bounded flood of probe connections does not delay signal
-// forwarding (latency measured with and without it), and the endpoint still answers afterwards.
+// --health-listen as PID 1: a flood of probe connections does not delay forwarding (latency
+// measured with and without), and the endpoint still answers after.
 import t, { type Test } from 'tap'
 import { spawn } from 'node:child_process'
 import { type InitProcess } from './lib/init-process.js'
@@ -37,7 +37,6 @@ function percentile(values: number[], p: number): number {
 
 const summary = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(2)} ms, p90 ${percentile(xs, 90).toFixed(2)} ms, max ${Math.max(...xs).toFixed(2)} ms`
 
-/** A flood of probe connections under test/fixtures/probes/flood.cjs. */
 function startFlood(t: Test, port: number, connections: number, durationMs: number) {
   const proc = spawn(node, [fixture('probes/flood.cjs'), String(port), String(connections), String(durationMs)], { stdio: ['ignore', 'pipe', 'inherit'] })
   t.teardown(() => proc.exitCode === null && proc.kill('SIGKILL'))

@@ -1,5 +1,5 @@
-// The Kubernetes examples: every YAML file parses, and every graceful-init stop sequence in them
-// fits in its pod's terminationGracePeriodSeconds; the real binary accepts each command line.
+// Every Kubernetes example parses, each graceful-init stop sequence fits its pod's grace period,
+// and the real binary accepts each command line.
 import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -80,7 +80,6 @@ t.test('every graceful-init stop sequence fits in terminationGracePeriodSeconds'
 function runInit(c: InitContainer, scratch: string, override: Record<string, string> = {}) {
   const cl = parseInitArgs(c.args)
   const flags = c.args.slice(0, c.args.length - cl.command.length)
-  // Files the manifests put on volumes go to a scratch directory here.
   const fileFlags = new Set(['--ready-file', '--exit-file', '--drain-until-file'])
   const args = flags.map((a, i) => (fileFlags.has(flags[i - 1] ?? '') ? join(scratch, a.replaceAll('/', '_')) : override[flags[i - 1] ?? ''] ?? a))
   return spawnSync(process.execPath, [initBin, ...args, 'true'], {

@@ -1,5 +1,5 @@
-// -p/--pdeath-signal: the signal the init gets when its parent dies, forwarded to the child;
-// as PID 1 it replaces unshare's --kill-child signal; without -p the parent's death sends nothing.
+// -p/--pdeath-signal: the init's signal on its parent's death, forwarded to the child (as PID 1 it
+// replaces unshare's --kill-child signal); without -p nothing is sent.
 import t from 'tap'
 import { startInit } from './lib/init-process.js'
 import { readStat } from './lib/processes.js'

@@ -1,5 +1,5 @@
-// The rewrite table (-r/--rewrite S:R): a signal reaches the child as its rewritten form, and a
-// signal rewritten to 0 is dropped while the init keeps running; through `crun kill` in a container too.
+// --rewrite S:R (also via `crun kill`): the child gets the rewritten signal; one rewritten to 0 is
+// dropped and the init runs on.
 import t from 'tap'
 import { startServed } from './lib/container/served.js'
 import { containerColumn } from './lib/container/suite.js'
@@ -51,8 +51,8 @@ for (const mode of modes) {
         const who = mode.single ? ['main'] : ['main', 'grand']
         const initProc = await init.stat()
         await init.kill(signal)
-        // Barrier: the init handles signals in order, and a pending lower-numbered signal is
-        // delivered first, so a forwarded `signal` would be printed before SIGWINCH.
+        // Barrier: pending lower-numbered signals are delivered first, so a forwarded `signal`
+        // would print before SIGWINCH.
         await deliver(init, 'SIGWINCH', who)
         t.notMatch(init.stdout.text, new RegExp(`got ${signal} \\d+$`, 'm'), `${signal} is not forwarded`)
         t.ok(initProc && isRunning(initProc), 'the init is still running')

@@ -1,14 +1,12 @@
-// Stray signals: faults sent with kill, self-inflicted signals and real-time signals neither hurt
-// the init nor reach the child, and the init still forwards and stops normally afterwards.
+// Faults sent with kill, self-inflicted and real-time signals neither hurt the init nor reach the
+// child; forwarding and the stop work afterwards.
 import t from 'tap'
 import { modes } from './lib/modes.js'
 import { deliver, printerProcess, startFamily } from './lib/stop/served.js'
 import { isRunning, readStat } from './lib/processes.js'
 
-/**
- * [signal, why the init must survive it without forwarding it]. served.cjs does not listen for the
- * faults: one forwarded would kill it, so a live child shows it was not.
- */
+/** [signal, why the init survives it unforwarded]. served.cjs does not listen for the faults, so a
+ * live child shows none was forwarded. */
 const SWALLOWED: [NodeJS.Signals | number, string][] = [
   ['SIGSEGV', 'a fault sent with kill: ignored (a real one still kills the init)'],
   ['SIGBUS', 'a fault sent with kill: ignored'],
@@ -29,8 +27,7 @@ for (const mode of modes) {
     const who = mode.single ? ['main'] : ['main', 'grand']
     for (const [signal, why] of SWALLOWED) {
       await init.kill(signal)
-      // A round trip behind it: the init handles its signals in order, and a fatal one would
-      // have hit it (or the child) by the time the next forwarded signal comes back.
+      // A round trip behind it: signals are handled in order, so a fatal one would have struck.
       const alive = await deliver(init, 'SIGWINCH', who).then(() => isRunning(initProc), () => false)
       t.ok(alive, `${signal} (${why}): the init is still running and forwarding`, { initState: readStat(initProc.pid)?.state, stderr: init.stderr.text })
       if (!alive) return

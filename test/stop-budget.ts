@@ -1,6 +1,5 @@
-// --budget (the orchestrator's stop timeout): a stop sequence that cannot fit is refused before
-// anything is spawned, with exit 2 and one line saying which values and by how much. And every
-// stop-sequence option works from its GRACEFUL_INIT_* variable (flag > env), as PID 1.
+// --budget: a stop sequence that cannot fit is refused before the spawn (exit 2, one line naming
+// the values and the excess). Every stop option works from its GRACEFUL_INIT_* variable (flag > env).
 import t, { type Test } from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -51,7 +50,7 @@ t.test('a --budget error from GRACEFUL_INIT_BUDGET names that variable, as any o
   t.match(r.stderr, /GRACEFUL_INIT_BUDGET/, 'the line names GRACEFUL_INIT_BUDGET, where the value came from', { stderr: r.stderr })
 })
 
-/** served.cjs (exit 7 on TERM) under the init as PID 1, sent TERM: checks the exit code, returns the ms TERM took to reach it. */
+/** served.cjs (exit 7 on TERM) as PID 1's child: checks the code, returns the ms TERM took to reach it. */
 async function termDelay(t: Test, args: string[], env: Record<string, string> = {}): Promise<number> {
   const init = startInit(t, { pid1: true, env, args: [...args, ...served('child', '--exit-on', 'SIGTERM:7')] })
   await waitReady(init, 'child')

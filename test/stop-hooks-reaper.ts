@@ -1,5 +1,5 @@
-// Pre-stop hooks beside the reaper, as PID 1: while the child makes orphans all along, no hook's
-// exit status is taken by the reaper, so every hook is logged with its own code and none hangs.
+// As PID 1, with the child making orphans all along, the reaper takes no hook's status: every
+// hook is logged with its own code and none hangs.
 import t from 'tap'
 import { startInit } from './lib/init-process.js'
 import { logsOf } from './lib/log-lines.js'
@@ -17,8 +17,7 @@ t.test(`no hook's exit status is lost to the reaper: ${CODES.length} hooks each 
   for (let run = 1; run <= RUNS; run++) {
     const init = startInit(t, {
       pid1: true,
-      // A status taken by the reaper leaves libuv (and the init) waiting forever for that hook:
-      // the run then fails on waitExit's deadline; a wrong code fails the comparison below.
+      // A status the reaper took leaves libuv waiting forever for that hook (waitExit fails).
       args: ['-v', '--hook-timeout', '5s', ...CODES.flatMap(c => ['--pre-stop', `exit ${c}`]), ...orphanStream()],
     })
     await init.stdout.waitFor(/^orphans ready \d+$/m, 10_000)

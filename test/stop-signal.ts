@@ -1,6 +1,5 @@
-// Which signals start the stop sequence, as PID 1 (--stop-signal, GRACEFUL_INIT_STOP_SIGNAL):
-// only those; every other signal is forwarded at once before, during and after it. In a container
-// too, stopped with the image's STOPSIGNAL (`crun kill ID QUIT`), which starts the drain or the grace.
+// Only --stop-signal's signals start the stop sequence (as PID 1, and in a container via the
+// image's STOPSIGNAL); every other is forwarded at once before, during and after it.
 import t from 'tap'
 import { startInit } from './lib/init-process.js'
 import { modeArgs, modes } from './lib/modes.js'
@@ -16,7 +15,7 @@ import { CLOCK_SLACK_MS } from './lib/stop/bounds.js'
 
 ourInitOnly(t, 'the stop sequence')
 
-// The cases mostly wait (drains): run a few at once. Buffered subtests may run in parallel.
+// The cases mostly wait on drains.
 t.jobs = 4
 
 for (const mode of modes.filter(m => m.pid1)) {

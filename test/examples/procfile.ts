@@ -1,5 +1,4 @@
-// examples/procfile run for real: the Procfile's web line with .env as its environment, as a
-// platform runs it (a plain process, not PID 1, PORT from the platform).
+// examples/procfile for real: the web line with .env as its environment, as a platform runs it.
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -31,8 +30,7 @@ t.test('examples/procfile: the web command, configured by .env, not PID 1', asyn
   const env = dotEnv(join(examples, 'procfile/.env'))
   t.ok(Object.keys(env).length > 0 && Object.keys(env).every(k => k.startsWith('GRACEFUL_INIT_')), '.env sets GRACEFUL_INIT_* variables')
   const port = await freePort()
-  // The way a platform runs it: a plain process (a subreaper), PORT from the platform; the log
-  // level comes from .env only (no -v here).
+  // A plain process (subreaper), PORT from the platform, log level from .env only (no -v).
   const init = startInit(t, {
     args: words.slice(1),
     env: { ...env, PORT: String(port), HOST: '127.0.0.1' },

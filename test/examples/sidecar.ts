@@ -1,5 +1,5 @@
-// examples/sidecar run for real: the compose file's proxy (nginx) and app (node-app's server.js)
-// under two inits; the proxy starts after the app listens and drains until the app's exit file.
+// examples/sidecar for real: the proxy (nginx) and app under two inits; the proxy starts after
+// the app listens and drains until the app's exit file.
 import t from 'tap'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -31,7 +31,7 @@ t.test('examples/sidecar: the proxy starts after the app and stops after it', { 
     ...STDIO_LOGS(dir),
   ])
 
-  // Start-up: the proxy first; it holds nginx until the app listens.
+  // The proxy first: it holds nginx until the app listens.
   const proxyInit = startExample(t, [...proxyFlags, ...nginxCmd(proxy.command!, conf)])
   await waitLog(proxyInit, 'waiting for')
   t.notOk(firstLog(proxyInit.stderr.text, 'spawn'), 'nginx is not started while the app is not there')

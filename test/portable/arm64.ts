@@ -1,7 +1,6 @@
-// The linux-arm64 build, run under qemu-user-static (binfmt_misc) as PID 1 of a busybox-only
-// root: its Node, koffi and Debian arm64 libraries really work (exit codes, forwarding, the stop
-// signal, reaping through koffi's waitid). The root's busybox is the host's (amd64): only the
-// init is emulated, as in an arm64 image where everything would be.
+// The linux-arm64 build under qemu-user-static as PID 1 of a busybox-only root: its Node, koffi
+// and arm64 libraries work (exit codes, forwarding, the stop signal, reaping via waitid). Only the
+// init is emulated; busybox is the host's amd64 one.
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import t from 'tap'

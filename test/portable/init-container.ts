@@ -1,7 +1,6 @@
-// Kubernetes without rebuilding the app's image (examples/kubernetes/portable-init-container.yaml):
-// an "init container" whose root holds only /opt/graceful-init (the FROM-scratch image: no shell,
-// no cp) copies the build into a shared directory with --copy-to; the "app container", a
-// busybox-only root without graceful-init, runs it from there as PID 1, read-only.
+// examples/kubernetes/portable-init-container.yaml: an init container holding only
+// /opt/graceful-init (FROM scratch: no shell, no cp) copies it to a shared dir with --copy-to; the
+// busybox-only app container runs it from there as PID 1, read-only.
 import { join } from 'node:path'
 import t from 'tap'
 import { startInit } from '../lib/init-process.js'

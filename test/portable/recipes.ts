@@ -1,7 +1,6 @@
-// examples/portable/: each Dockerfile copies the build from the graceful-init image to
-// /opt/graceful-init and runs it as its ENTRYPOINT; its flags are accepted by the portable
-// build in a root of that image's shape (Debian, alpine's musl, distroless with no C library);
-// and the nginx recipe's stop sequence runs for real, with Debian's nginx (TERM → drain → QUIT).
+// examples/portable/: each Dockerfile copies the build to /opt/graceful-init as its ENTRYPOINT,
+// whose flags the build accepts in a root of that image's shape (Debian, musl, distroless); the
+// nginx recipe's stop sequence runs for real (TERM → drain → QUIT).
 import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'

@@ -1,6 +1,5 @@
-// The koffi sock_diag reader against this machine's kernel: it finds a listener and an accepted
-// connection by their inodes, with tcp_info's last_data_recv, sees a closed connection through
-// the destroy announcements, and does all of that without privileges.
+// The koffi sock_diag reader on this kernel, unprivileged: finds a listener and an accepted
+// connection by inode, with tcp_info's last_data_recv, and sees closes via destroy announcements.
 import t from 'tap';
 import { execFileSync } from 'node:child_process';
 import { readlinkSync, readdirSync } from 'node:fs';
