@@ -1,7 +1,6 @@
 // A Clock whose time moves only when a test advances it, for unit tests of the stop sequence.
 import type { Clock } from '../../src/shutdown/clock.js';
 
-/** A clock whose time moves only when a test advances it. */
 export function fakeClock() {
   let now = 0;
   const timers: Array<{ at: number; resolve: (full: boolean) => void; abort?: AbortSignal }> = [];

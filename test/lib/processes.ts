@@ -108,7 +108,6 @@ export function tagged(tag: string): ProcStat[] {
   return out
 }
 
-/** The tagged processes that have not died yet. */
 export function runningTagged(tag: string): ProcStat[] {
   return tagged(tag).filter(st => st.state !== 'Z' && st.state !== 'X')
 }

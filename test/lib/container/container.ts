@@ -1,6 +1,5 @@
-// One running container, driven the way Docker and the kubelet drive it: `crun run` in the
-// foreground (its exit status is the container's), `crun kill ID SIG` to signal PID 1, and
-// `docker stop -t`: the stop signal, then KILL when the stop timeout has passed.
+// One container, driven as Docker and the kubelet do: `crun run` in the foreground (its status is
+// the container's), `crun kill ID SIG` to PID 1, `docker stop -t` (then KILL after the timeout).
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { join } from 'node:path'
@@ -119,7 +118,6 @@ export class Container {
     })
   }
 
-  /** `crun exec ID CMD...`: runs a command inside the running container. */
   exec(...argv: string[]): Promise<CommandResult> {
     return runCommandLine(crunCommand(this.rt, 'exec', this.id, ...argv))
   }

@@ -48,8 +48,7 @@ export function toOciConfig(input: OciConfigInput): object {
         effective: dockerCapabilities,
         permitted: dockerCapabilities,
       },
-      // No rlimits: the container inherits the runtime's. Root here lacks CAP_SYS_RESOURCE,
-      // so asking for more than the current hard limit would fail.
+      // No rlimits (inherited): root here lacks CAP_SYS_RESOURCE to raise the hard limit.
       noNewPrivileges: true,
     },
     root: { path: input.rootfs, readonly: true },

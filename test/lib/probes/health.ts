@@ -7,7 +7,6 @@ import { stamped } from './stamped.js'
 import { waitReady } from '../stop/served.js'
 import { waitUntil } from '../wait.js'
 
-/** Starts the init as PID 1 with `args` before the stamped child; waits for the child. */
 export async function startWithChild(t: Test, args: string[]): Promise<{ init: InitProcess; childPid: number }> {
   const init = startInit(t, { pid1: true, args: [...args, '--', ...stamped('child')] })
   const childPid = await waitReady(init, 'child')

@@ -1,4 +1,4 @@
-// The end of a run, as the stop-sequence tests check it: every process it started has died.
+// The end of a run as the stop-sequence tests check it.
 import type { InitProcess } from '../init-process.js'
 import { runningTagged } from '../processes.js'
 import { waitUntil } from '../wait.js'

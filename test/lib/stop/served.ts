@@ -43,7 +43,6 @@ export interface Got {
   at: number
 }
 
-/** Every signal `name` printed, in order. */
 export function gotSignals(stdout: string, name: string): Got[] {
   const out: Got[] = []
   for (const m of stdout.matchAll(new RegExp(`^${name} got (SIG\\w+) (\\d+)$`, 'gm'))) {
@@ -67,7 +66,6 @@ export async function waitReady(init: { stdout: Output }, name: string, timeoutM
   return Number(m[1])
 }
 
-/** When `name` said it was exiting, or undefined. */
 export function exitingAt(stdout: string, name: string): number | undefined {
   const m = new RegExp(`^${name} exiting -?\\d+ (\\d+)$`, 'm').exec(stdout)
   return m ? Number(m[1]) : undefined
