@@ -1,5 +1,5 @@
-// `npm run demo` tells the truth: under the same load and stop, plain forwarding loses requests
-// in flight, TERM:QUIT loses none in flight, and TERM:QUIT with a drain loses none at all.
+// `npm run demo` tells the truth: plain forwarding loses requests in flight, TERM:QUIT none in
+// flight, TERM:QUIT with a drain none at all.
 import t from 'tap';
 import { OPTIONS } from '../src/config/options.js';
 import { spawnSync } from 'node:child_process';

@@ -1,5 +1,5 @@
-// --health-listen, as PID 1: bad requests get 400, 404 or 405 and change nothing; the init keeps
-// forwarding, the child runs on, and nothing is logged as a warning.
+// --health-listen as PID 1: bad requests get 400, 404 or 405 and change nothing (forwarding goes
+// on, the child runs, no warning is logged).
 import t from 'tap'
 import { parseLog, LEVEL } from './lib/log-lines.js'
 import { freePort, httpRequest, rawRequest } from './lib/probes/net.js'

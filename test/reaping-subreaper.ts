@@ -1,5 +1,5 @@
-// Reaping as a plain process: the init is a subreaper by default (or with -s), so orphans
-// become its children, and not with --no-subreaper or GRACEFUL_INIT_SUBREAPER=0.
+// As a plain process the init is a subreaper (default, -s) and adopts orphans; not with
+// --no-subreaper or GRACEFUL_INIT_SUBREAPER=0.
 import t from 'tap'
 import { startInit } from './lib/init-process.js'
 import { gateNamer, orphansScript, release, stopSleep } from './lib/orphan-gate.js'

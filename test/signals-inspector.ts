@@ -1,5 +1,5 @@
-// SIGUSR1 is forwarded like any other signal and never opens Node's inspector in the init (on
-// 127.0.0.1:9229, or on any port of a container sharing the host's network), with its negative control.
+// SIGUSR1 is forwarded and never opens Node's inspector in the init (127.0.0.1:9229, or any port
+// of a container on the host's network), with a negative control.
 import t from 'tap'
 import { startServed } from './lib/container/served.js'
 import { containerColumn } from './lib/container/suite.js'

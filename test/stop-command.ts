@@ -1,5 +1,5 @@
-// --stop-command, as PID 1: it runs instead of forwarding the stop signal, with the same
-// environment as the hooks, and falls back to the (rewritten) stop signal when it fails or times out.
+// --stop-command as PID 1: runs instead of forwarding the stop signal (hooks' environment); the
+// (rewritten) signal goes if it fails or times out.
 import t from 'tap'
 import { startInit } from './lib/init-process.js'
 import { firstLog, timeline } from './lib/log-lines.js'

@@ -1,6 +1,5 @@
-// The end of the stop sequence, as PID 1: --grace, then SIGKILL of every process (exit 137 and a
-// warning), or the child's own status when it exits within the grace. In a container too, beside
-// the runtime's own stop timeout (docker stop -t) and its negative control.
+// As PID 1 and in a container (beside docker stop -t's timeout, with a control): --grace, then
+// SIGKILL of every process (137 and a warning), or the child's status if it exits in time.
 import t from 'tap'
 import { startInit } from './lib/init-process.js'
 import { modeArgs, modes } from './lib/modes.js'

@@ -1,5 +1,5 @@
-// examples/node-app run for real: its Dockerfile's ENTRYPOINT (readiness port changed) and CMD,
-// server.js from the example; TERM as `docker stop` sends it, while a slow request is in flight.
+// examples/node-app for real (readiness port changed): TERM as from `docker stop` with a slow
+// request in flight.
 import t from 'tap'
 import { join } from 'node:path'
 import { firstLog, fullTimeline } from '../lib/log-lines.js'

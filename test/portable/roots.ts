@@ -1,6 +1,5 @@
-// The portable build in the roots it is for (busybox-only with no C library, musl, Debian
-// without Node), as PID 1 (`unshare --root`), as a plain process, and as PID 1 on a read-only
-// root: exit codes, forwarding and reaping, with the image's own shell as the child.
+// The portable build in busybox-only, musl and Debian roots, as PID 1, plain, and PID 1 on a
+// read-only root: exit codes, forwarding, reaping, with the image's shell as the child.
 import t from 'tap'
 import { startInit } from '../lib/init-process.js'
 import { addFixtureNode, inRoot, portableDir, type Placement } from '../lib/portable.js'
