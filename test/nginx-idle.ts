@@ -21,8 +21,8 @@ t.jobs = 2
 
 const UPSTREAM_MS = 1000
 const INTERVAL_MS = 50
-/** --drain-until-idle here: 2 s, so a test client that a loaded machine stalls for a second
- * (seen: 960 ms with two `yes` beside the suite) still never pauses for the idle time. */
+/** 2 s: a client that a loaded machine stalls for a second (960 ms once beside two `yes`) still
+ * never pauses for the idle time. */
 const IDLE_MS = 2000
 const OPTIONS = ['-v', '--rewrite', 'TERM:QUIT', '--drain', '60s', '--drain-until-idle', `${IDLE_MS}ms`]
 

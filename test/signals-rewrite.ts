@@ -51,8 +51,8 @@ for (const mode of modes) {
         const who = mode.single ? ['main'] : ['main', 'grand']
         const initProc = await init.stat()
         await init.kill(signal)
-        // Barrier: pending lower-numbered signals are delivered first, so a forwarded `signal`
-        // would print before SIGWINCH.
+        // Barrier: the init forwards in order and pending lower-numbered signals are delivered
+        // first, so a forwarded `signal` would print before SIGWINCH.
         await deliver(init, 'SIGWINCH', who)
         t.notMatch(init.stdout.text, new RegExp(`got ${signal} \\d+$`, 'm'), `${signal} is not forwarded`)
         t.ok(initProc && isRunning(initProc), 'the init is still running')

@@ -27,7 +27,8 @@ for (const mode of modes) {
     const who = mode.single ? ['main'] : ['main', 'grand']
     for (const [signal, why] of SWALLOWED) {
       await init.kill(signal)
-      // A round trip behind it: signals are handled in order, so a fatal one would have struck.
+      // A round trip behind it: signals are handled in order, so a fatal one would have struck
+      // the init or the child by now.
       const alive = await deliver(init, 'SIGWINCH', who).then(() => isRunning(initProc), () => false)
       t.ok(alive, `${signal} (${why}): the init is still running and forwarding`, { initState: readStat(initProc.pid)?.state, stderr: init.stderr.text })
       if (!alive) return

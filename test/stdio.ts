@@ -1,6 +1,6 @@
 // 30,000 lines each to stdout and stderr pipes arrive whole, even with the init logging at debug
 // on the same stderr (Node leaves a pipe it touched non-blocking, and a child sharing that open
-// file would get EAGAIN). In a container they are FIFOs, as under Docker without -t.
+// file would get EAGAIN). In a container they are FIFOs, as under Docker without -t: blocking.
 import t from 'tap'
 import { setTimeout as delay } from 'node:timers/promises'
 import { containerColumn } from './lib/container/suite.js'

@@ -1,5 +1,6 @@
-// --budget: a stop sequence that cannot fit is refused before the spawn (exit 2, one line naming
-// the values and the excess). Every stop option works from its GRACEFUL_INIT_* variable (flag > env).
+// --budget (the orchestrator's stop timeout): a sequence that cannot fit is refused before the
+// spawn (exit 2, one line naming the values and the excess). Every stop option works from its
+// GRACEFUL_INIT_* variable (flag > env).
 import t, { type Test } from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'

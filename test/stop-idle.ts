@@ -1,6 +1,6 @@
 // --drain-until-idle as PID 1 with tcp-sink.py in a grandchild: the drain goes on while any
 // connection to the child's listeners gets data (accepted or queued, IPv4 or IPv6, or opened and
-// closed between two reads), and ends after the idle time of quiet; --drain stays the bound.
+// closed between two reads), and ends once all are quiet for the idle time; --drain stays the bound.
 import t, { type Test } from 'tap'
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'

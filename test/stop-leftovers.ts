@@ -1,5 +1,6 @@
 // As PID 1, when the main child exits the rest of its group gets the rewritten TERM and the rest
-// of the grace, then SIGKILL with a warning; dumb-init exits at once, killing them mid-handler.
+// of the grace, then SIGKILL with a warning; dumb-init exits at once and the kernel kills them
+// mid-handler.
 import t, { type Test } from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'

@@ -24,7 +24,7 @@ function checkElapsed(t: Test, steps: LogLine[]): void {
     const e = step.elapsedMs
     t.ok(Number.isInteger(e) && (e as number) >= 0, `${i}: "${step.msg}" has elapsedMs (${String(e)})`)
     t.ok((e as number) >= last, `${i}: elapsedMs does not go back`)
-    // pino stamps Date.now(), elapsedMs is monotonic: 250 ms for a descheduling between the two.
+    // pino stamps Date.now(), elapsedMs is monotonic: 250 ms allows a descheduling between them.
     t.ok(Math.abs(step.time - t0 - (e as number)) <= 250, `${i}: elapsedMs agrees with the log time (${step.time - t0} ms)`)
     last = e as number
   }

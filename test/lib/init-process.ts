@@ -7,7 +7,6 @@ import { Output, type ReadPace } from './output.js'
 import { childrenOf, cmdline, killTagged, readStat, TAG_VAR, type ProcStat } from './processes.js'
 import { HANG_GUARD_MS, waitUntil, withTimeout } from './wait.js'
 
-/** How the init is run. */
 export interface StartOptions {
   /** Another init than GI_TEST_INIT's, e.g. dumb-init for a contrast. */
   init?: ContainerInit
@@ -26,7 +25,6 @@ export interface StartOptions {
   cwd?: string
 }
 
-/** How the init ended. */
 export interface InitExit {
   code: number | null
   signal: NodeJS.Signals | null
@@ -47,7 +45,6 @@ process.on('exit', () => {
   for (const tag of liveTags) killTagged(tag)
 })
 
-/** The init, running. */
 export class InitProcess {
   readonly proc: ChildProcess
   /** GI_TEST_TAG value: every process started for this run carries it in its environment. */
@@ -145,6 +142,7 @@ function extraFds(fds: Record<number, number>): Array<number | 'ignore'> {
   return Array.from({ length: max - 2 }, (_, i) => fds[i + 3] ?? 'ignore')
 }
 
+/** Starts the init and registers its cleanup with the test. */
 export function startInit(t: Teardown, opts: StartOptions): InitProcess {
   const init = new InitProcess(opts)
   t.teardown(() => init.cleanup())

@@ -86,7 +86,7 @@ export class Output {
     })
   }
 
-  /** The first match from `fromIndex`; rejects, showing what was seen, at the end or timeout. */
+  /** The first match from `fromIndex`; rejects, showing what was seen, at EOF or timeoutMs. */
   waitFor(pattern: RegExp, timeoutMs = HANG_GUARD_MS, fromIndex = 0): Promise<RegExpExecArray> {
     return new Promise((resolve, reject) => {
       const check = () => {

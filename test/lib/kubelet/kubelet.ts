@@ -1,4 +1,5 @@
-// The kubelet's side of a pod deletion (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination):
+// The kubelet's side of a pod deletion
+// (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination):
 // at t0 the endpoints removal starts (the load balancer gets it `lagMs` later) while the kubelet
 // runs preStop, sends TERM to PID 1, and SIGKILL at t0 + terminationGracePeriodSeconds (a
 // preStop still running then gets a one-off 2 s extension).

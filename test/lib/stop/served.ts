@@ -71,7 +71,7 @@ export function exitingAt(stdout: string, name: string): number | undefined {
   return m ? Number(m[1]) : undefined
 }
 
-/** Sends a signal to the init; returns the time (ms since the epoch) just before it was sent. */
+/** Signals the init; returns Date.now() from just before. */
 export async function signalAt(init: InitProcess, signal: NodeJS.Signals): Promise<number> {
   const pid = await init.pid()
   const at = Date.now()
