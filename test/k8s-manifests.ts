@@ -82,7 +82,7 @@ function runInit(c: InitContainer, scratch: string, override: Record<string, str
   const flags = c.args.slice(0, c.args.length - cl.command.length)
   const fileFlags = new Set(['--ready-file', '--exit-file', '--drain-until-file'])
   const args = flags.map((a, i) => (fileFlags.has(flags[i - 1] ?? '') ? join(scratch, a.replaceAll('/', '_')) : override[flags[i - 1] ?? ''] ?? a))
-  return spawnSync(process.execPath, [initBin, ...args, 'true'], {
+  return spawnSync('env', ['-u', 'NODE_OPTIONS', process.execPath, initBin, ...args, 'true'], { // tap's processinfo hook out
     env: { PATH: process.env.PATH, ...c.env },
     encoding: 'utf8',
     timeout: 15_000,
