@@ -3,9 +3,11 @@
 import t from 'tap';
 import { OPTIONS } from '../src/config/options.js';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repoRoot } from './lib/paths.js';
 
-const run = fileURLToPath(new URL('../examples/demo/run.js', import.meta.url));
+const run = join(repoRoot, 'examples/demo/run.js');
 
 type Counts = { sent: number; ok: number; failed: number; refused: number };
 type Setup = { id: string; pid1: boolean; counts: Counts; exitCode?: number };
@@ -28,7 +30,7 @@ t.test('the four setups of the demo, side by side', async (t) => {
 });
 
 t.test('the demo passes every graceful-init flag through, from the option table', async t => {
-  const demoOptions = '../examples/demo/options.js' // plain JavaScript, without types: the cast says what is used
+  const demoOptions = pathToFileURL(join(repoRoot, 'examples/demo/options.js')).href // plain JavaScript, without types: the cast says what is used
   const { parseOptions } = (await import(demoOptions)) as {
     parseOptions(argv: string[]): { initFlags: string[] }
   }

@@ -3,11 +3,12 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { initBin, repoRoot } from './lib/paths.js';
 import { flagLabel, optionsMarkdown } from '../src/config/help.js';
 import { OPTIONS } from '../src/config/options.js';
 
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 
 t.test('the options table equals the option table (run `npm run docs` to refresh it)', async (t) => {
   const block = /<!-- options:begin -->\n([\s\S]*?)\n<!-- options:end -->/.exec(readme)?.[1];
@@ -15,7 +16,7 @@ t.test('the options table equals the option table (run `npm run docs` to refresh
 });
 
 t.test("the built binary's --help shows every flag of the README's table", async (t) => {
-  const helpText = execFileSync(process.execPath, [fileURLToPath(new URL('../bin/graceful-init.js', import.meta.url)), '--help'], { encoding: 'utf8' });
+  const helpText = execFileSync(process.execPath, [initBin, '--help'], { encoding: 'utf8' });
   for (const option of OPTIONS) {
     const label = flagLabel(option).trim();
     t.ok(readme.includes(`\`${label}\``) && helpText.includes(label), label);

@@ -3,8 +3,15 @@ import { existsSync, realpathSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-/** The repository root (two levels above this file), resolved: containers bind it at this path. */
-export const repoRoot = realpathSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..'))
+/**
+ * The repository root, resolved (containers bind it at this path): the first folder above this
+ * file with a package.json, whether it runs as test/lib/paths.ts or compiled in dist/tests/.
+ */
+export const repoRoot = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir)
+  return realpathSync(dir)
+})()
 
 export const initBin = join(repoRoot, 'bin', 'graceful-init.js')
 

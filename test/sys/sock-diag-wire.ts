@@ -2,9 +2,10 @@
 // (test/fixtures/sock-diag/capture.py: its own request, decoded with Python's struct).
 import t from 'tap';
 import { readFileSync } from 'node:fs';
+import { fixture } from '../lib/paths.js';
 import { AF_INET, AF_INET6, decodeMessages, encodeDumpRequest, formatEndpoint, isWildcard, TCP } from '../../src/sys/sock-diag-wire.js';
 
-const capture = JSON.parse(readFileSync(new URL('../fixtures/sock-diag/reply.json', import.meta.url), 'utf8')) as {
+const capture = JSON.parse(readFileSync(fixture('sock-diag/reply.json'), 'utf8')) as {
   request: string;
   reply: string;
   expected: Array<{ state: number; localPort: number; remotePort: number; inode: number; lastDataRecvMs: number }>;

@@ -4,7 +4,10 @@ import t from 'tap';
 import { execFileSync } from 'node:child_process';
 import { readlinkSync, readdirSync } from 'node:fs';
 import { createServer, connect, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import { repoRoot } from '../lib/paths.js';
 import { openSockDiag } from '../../src/sys/sock-diag.js';
 import { TCP, type TcpSocket } from '../../src/sys/sock-diag-wire.js';
 
@@ -59,7 +62,7 @@ t.test('a listener and an accepted connection, by inode, with the time since dat
 
 t.test('it needs no privileges: the same reads as user nobody', async (t) => {
   const script = `
-    import { openSockDiag } from ${JSON.stringify(new URL('../../dist/sys/sock-diag.js', import.meta.url).href)};
+    import { openSockDiag } from ${JSON.stringify(pathToFileURL(join(repoRoot, 'dist/sys/sock-diag.js')).href)};
     const d = openSockDiag();
     const n = (await d.dump()).length;
     console.log(JSON.stringify({ uid: process.getuid(), destroyError: d.destroyError ?? null, dumped: n }));
