@@ -31,11 +31,11 @@ for (const mode of [...modes, ...(otherInit ? [] : [portable])] as (Mode & { ini
       return fds
     }
     // What the same command sees started the same way without any init (tap's own channel too).
-    const bare = await startInit(t, { cwd: dir, args: [], wrap: () => ['sh', '-c', SHOW_FDS], fds: open() }).waitExit(20_000)
+    const bare = await startInit(t, { cwd: dir, args: [], wrap: () => ['sh', '-c', SHOW_FDS], fds: open() }).waitExit()
     const want = /^fds=.*$/m.exec(bare.stdout)?.[0] ?? 'fds=?'
     t.match(want, /^fds=0 1 2 3 5 /, 'without an init, sh has 0-2, 3 and 5 and no 4', { bare: bare.stdout })
     const init = startInit(t, { pid1: mode.pid1, cwd: dir, args: [...modeArgs(mode), 'sh', '-c', SHOW_FDS], fds: open(), ...(mode.init ? { init: mode.init } : {}) })
-    const r = await init.waitExit(20_000)
+    const r = await init.waitExit()
     t.equal(r.code, 0, 'the child exits 0', { stderr: r.stderr })
     t.match(r.stdout, /^three=file three$/m, 'fd 3 is the file given as 3')
     t.match(r.stdout, /^five=file five$/m, 'fd 5 is the file given as 5')
@@ -45,7 +45,7 @@ for (const mode of [...modes, ...(otherInit ? [] : [portable])] as (Mode & { ini
 
 t.test('control: a child started without fd 5 cannot read it', async t => {
   const init = startInit(t, { args: ['sh', '-c', 'cat <&5 && echo read-five || echo no-five'] })
-  const r = await init.waitExit(20_000)
+  const r = await init.waitExit()
   t.match(r.stdout, /^no-five$/m, 'fd 5 is closed in the child')
 })
 
@@ -68,11 +68,11 @@ for (const mode of modes) {
       wrap: argv => [python, fixture('socket-activate.py'), ...(mode.pid1 ? ['--pid1'] : []), '--', ...argv],
     })
     const [, first, second] = await init.stdout.waitFor(/^listening (\d+) (\d+)$/m)
-    await init.stdout.waitFor(/^(ready|not mine).*$/m, 20_000)
+    await init.stdout.waitFor(/^(ready|not mine).*$/m)
     t.match(init.stdout.text, /^ready 2 sockets \(first:second\)$/m, 'the app found LISTEN_PID to be its own pid', { stdout: init.stdout.text })
     t.equal(await fetchLine(Number(first)), 'hello from fd 3', 'it accepts on the first socket')
     t.equal(await fetchLine(Number(second)), 'hello from fd 4', 'and on the second')
-    t.equal((await init.waitExit(20_000)).code, 0, 'the init exits with the app\'s 0')
+    t.equal((await init.waitExit()).code, 0, 'the init exits with the app\'s 0')
   })
 }
 
@@ -81,7 +81,7 @@ t.test('control: an app whose LISTEN_PID names another process refuses the socke
     args: [],
     wrap: () => [python, fixture('socket-activate.py'), '--', 'sh', '-c', `${node} ${fixture('activated-app.cjs')}; exit $?`],
   })
-  const r = await init.waitExit(20_000)
+  const r = await init.waitExit()
   t.match(r.stdout, /^not mine: LISTEN_PID=\d+, my pid \d+$/m, 'it says the sockets are not its own')
   t.equal(r.code, 3)
 })
@@ -95,14 +95,14 @@ for (const mode of placements) {
       args: ['--ready-file', 'ready', '--exit-file', 'exited', '--pre-stop', 'pwd > hook-dir',
         '--stop-command', 'pwd > stop-dir; kill -TERM "$GRACEFUL_INIT_CHILD_PID"', 'sh', '-c', 'echo "ready $(pwd)"; exec sleep 300'],
     })
-    await init.stdout.waitFor(/^ready /m, 20_000)
+    await init.stdout.waitFor(/^ready /m)
     t.match(init.stdout.text, new RegExp(`^ready ${dir}$`, 'm'), 'the child runs in the launch directory')
     const initPid = await init.pid()
     t.equal(readlinkSync(`/proc/${initPid}/cwd`), '/', 'the init itself is in /, pinning no mount')
     await waitUntil('the ready file', () => existsSync(join(dir, 'ready')), 20_000)
     t.pass('a relative --ready-file is written in the launch directory')
     await init.kill('SIGTERM')
-    t.equal((await init.waitExit(20_000)).code, 143, 'the stop command ended the child')
+    t.equal((await init.waitExit()).code, 143, 'the stop command ended the child')
     t.equal(readFileSync(join(dir, 'hook-dir'), 'utf8').trim(), dir, 'the pre-stop hook ran in the launch directory')
     t.equal(readFileSync(join(dir, 'stop-dir'), 'utf8').trim(), dir, 'so did the stop command')
     t.equal(readFileSync(join(dir, 'exited'), 'utf8').trim(), '143', 'and a relative --exit-file is written there too')

@@ -51,7 +51,7 @@ t.test('--ready-file: gone once the child has exited on its own (no stop signal)
   await waitUntil('the ready file', () => existsSync(ready), 20_000, 5)
   await signalAt(init, 'SIGUSR1')
   // The leftover got TERM: the main child is gone and nothing serves any more.
-  await waitGot(init, 'left', 'SIGTERM', 0, 20_000)
+  await waitGot(init, 'left', 'SIGTERM')
   const first = await waitUntil('the ready file to go or the cleanup to end', () =>
     !existsSync(ready) ? 'ready file gone' : existsSync(join(dir, 'left')) ? 'cleanup done' : undefined, 20_000, 5)
   t.equal(first, 'ready file gone', 'the ready file is gone while the leftover cleans up')
@@ -74,6 +74,6 @@ containerColumn(t, 'the ready file', (t, suite) => {
     t.ok(gone, 'the ready file is gone during the drain')
     t.same(gotSignals(c.stdout.text, 'child'), [], 'the child has not been signalled yet')
     await c.kill('TERM')
-    t.equal((await c.waitExit(20_000)).code, 7)
+    t.equal((await c.waitExit()).code, 7)
   })
 }, 3)

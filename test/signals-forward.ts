@@ -36,12 +36,12 @@ for (const mode of modes) {
       const grand = printerProcess(init, 'grand')
       const from = init.stdout.text.length
       process.kill(grand.pid, 'SIGSYS')
-      await waitGot(init, 'grand', 'SIGSYS', from, 20_000)
+      await waitGot(init, 'grand', 'SIGSYS', from)
       t.same(init.stdout.lines().filter(l => /^grand got (?!SIGSYS)/.test(l)), [], 'the grandchild got none of them')
       process.kill(grand.pid, 'SIGKILL')
     }
     await init.kill('SIGTERM')
-    const r = await init.waitExit(20_000)
+    const r = await init.waitExit()
     t.match(r.stdout, /^main got SIGTERM \d+$/m, 'SIGTERM reaches the child')
     t.equal(r.code, 0, 'the init exits with the child\'s code')
   })

@@ -30,9 +30,9 @@ for (const mode of modes) {
         if (mode.single) process.kill(printerProcess(init, 'grand').pid, 'SIGKILL')
         const from = init.stdout.text.length
         await init.kill(sent as NodeJS.Signals)
-        for (const name of who) await waitGot(init, name, got, from, 20_000)
+        for (const name of who) await waitGot(init, name, got, from)
         if (sent !== 'SIGTERM') await init.kill('SIGTERM')
-        const r = await init.waitExit(20_000)
+        const r = await init.waitExit()
         t.equal(r.code, 0, 'the child got the rewritten signal and the init exits 0')
         t.notMatch(r.stdout, new RegExp(`got ${sent} \\d+$`, 'm'), `${sent} itself never arrives`)
       })
@@ -58,7 +58,7 @@ for (const mode of modes) {
         t.ok(initProc && isRunning(initProc), 'the init is still running')
         if (mode.single) process.kill(printerProcess(init, 'grand').pid, 'SIGKILL')
         await init.kill('SIGTERM')
-        const r = await init.waitExit(20_000)
+        const r = await init.waitExit()
         t.equal(r.code, 0, 'and still stops normally')
       })
     }

@@ -63,7 +63,7 @@ for (const [behaviour, options] of exitDuringDrain) {
     await waitReady(init, 'child')
     await signalAt(init, 'SIGTERM')
     await stopBegun(init)
-    if (options.length) await init.stderr.waitFor(/"msg":"stop: hook start"/, 20_000)
+    if (options.length) await init.stderr.waitFor(/"msg":"stop: hook start"/)
     let exitedAt = NaN
     init.proc.once('exit', () => (exitedAt = Date.now()))
     await signalAt(init, 'SIGUSR2')
@@ -97,22 +97,22 @@ containerColumn(t, 'the drain', (t, suite) => {
     // 2 s drain, a HUP sent after the container had exited once looked lost).
     const c = await startServed(suite, { drain: '30s', verbose: true })
     await c.kill('TERM')
-    await c.stderr.waitFor(/"msg":"stop: begin"/, 20_000)
+    await c.stderr.waitFor(/"msg":"stop: begin"/)
     await c.kill('HUP')
-    const hup = await waitGot(c, 'child', 'SIGHUP', 0, 20_000)
+    const hup = await waitGot(c, 'child', 'SIGHUP')
     const received = logsOf(c.stderr.text).find(l => l.msg === 'received' && l.signal === 'SIGHUP')?.time ?? NaN
     t.ok(hup - received < 1000, `the child got HUP ${hup - received} ms after the init did`)
     t.notOk(firstLog(c.stderr.text, 'stop: drain done'), 'while the drain still ran')
     const secondAt = await c.kill('TERM')
-    const term = await waitGot(c, 'child', 'SIGTERM', 0, 20_000)
+    const term = await waitGot(c, 'child', 'SIGTERM')
     t.ok(term - secondAt < 10_000, `TERM reached the child ${term - secondAt} ms after the second TERM, not after 30 s`, { stderr: c.stderr.text })
     t.same(gotSignals(c.stdout.text, 'child').map(g => g.signal), ['SIGHUP', 'SIGTERM'], 'HUP, then TERM once')
-    t.equal((await c.waitExit(20_000)).code, 7)
+    t.equal((await c.waitExit()).code, 7)
   })
 
   t.test('a child that exits during --drain 10s ends the stop sequence, with its exit code', parallel(), async t => {
     const c = suite.start({ init: { drain: '10s' }, cmd: ['/bin/sh', '-c', 'trap "exit 6" HUP; echo ready; while :; do sleep 0.05; done'] })
-    await c.stdout.waitFor(/^ready$/m, 20_000)
+    await c.stdout.waitFor(/^ready$/m)
     const termAt = await c.kill('TERM')
     await c.kill('HUP')
     const exit = await c.waitExit()

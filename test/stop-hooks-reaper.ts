@@ -22,7 +22,7 @@ t.test(`no hook's exit status is lost to the reaper: ${CODES.length} hooks each 
     })
     await init.stdout.waitFor(/^orphans ready \d+$/m, 10_000)
     await signalAt(init, 'SIGTERM')
-    const r = await init.waitExit(20_000)
+    const r = await init.waitExit()
     const ends = logsOf(r.stderr).filter(l => /^stop: hook (done|failed|timed out, killed)$/.test(l.msg))
     const got = ends.map(l => [l.hook, l.code ?? `lost (${l.msg})`])
     t.same(got, CODES.map((c, i) => [i, c]), `run ${run}: every hook's logged code is its own`)

@@ -79,7 +79,7 @@ t.test('a connection that never goes quiet holds the drain to --drain, and the l
   let stop = Infinity
   const sending = streamUntil(t, '127.0.0.1', ports.v4, 100, () => stop)
   const termAt = await signalAt(init, 'SIGTERM')
-  const r = await init.waitExit(20_000)
+  const r = await init.waitExit()
   stop = 0
   const sent = await sending
   t.equal(r.code, 0)
@@ -101,7 +101,7 @@ t.test('with --drain-until-file too, whichever comes first: the file, written af
   await new Promise(resolve => setTimeout(resolve, IDLE_MS + 500))
   const wroteAt = Date.now()
   writeFileSync(file, '0\n')
-  const r = await init.waitExit(20_000)
+  const r = await init.waitExit()
   stop = 0
   const sent = await sending
   t.equal(r.code, 0)

@@ -73,7 +73,7 @@ t.test('a cut-short drain and the child exiting are on the timeline too, as PID 
   const init = startInit(t, { pid1: true, args: ['-v', '--drain', '30s', '--pre-stop', 'sleep 0.2', ...served('child', '--exit-on', 'SIGTERM:0')] })
   await waitReady(init, 'child')
   await signalAt(init, 'SIGTERM')
-  await init.stderr.waitFor(/"msg":"stop: hook done"/, 20_000)
+  await init.stderr.waitFor(/"msg":"stop: hook done"/)
   await signalAt(init, 'SIGTERM')
   const r = await init.waitExit(10_000)
   t.equal(r.code, 0)

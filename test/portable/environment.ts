@@ -30,20 +30,20 @@ const run = (env: Record<string, string>, argv: string[]) =>
 
 t.test('controls: each variable alone breaks a plain glibc Node in this root', async t => {
   for (const name of ['NODE_OPTIONS', 'LD_PRELOAD', 'LD_LIBRARY_PATH']) {
-    const exit = await run({ [name]: IMAGE_ENV[name]! }, [node, '-e', 'console.log("node ran")']).waitExit(20_000)
+    const exit = await run({ [name]: IMAGE_ENV[name]! }, [node, '-e', 'console.log("node ran")']).waitExit()
     t.not(exit.code, 0, `${name}: node fails`, { stderr: exit.stderr })
     t.notMatch(exit.stdout, /node ran/, `${name}: the script never ran`)
   }
   // Node reads NODE_EXTRA_CA_CERTS when TLS is first used (the init never does): it warns then.
   const script = 'require("tls").createSecureContext()'
-  const exit = await run({ NODE_EXTRA_CA_CERTS: IMAGE_ENV.NODE_EXTRA_CA_CERTS! }, [node, '-e', script]).waitExit(20_000)
+  const exit = await run({ NODE_EXTRA_CA_CERTS: IMAGE_ENV.NODE_EXTRA_CA_CERTS! }, [node, '-e', script]).waitExit()
   t.match(exit.stderr, /nonexistent-ca\.pem/, 'NODE_EXTRA_CA_CERTS: node warns about the missing file')
 })
 
 t.test('the portable init starts and the child gets every variable unchanged', async t => {
   // A stale launcher variable in the image's environment (fd 99 is not open) is replaced, not used.
   const init = run({ ...IMAGE_ENV, GRACEFUL_INIT_PORTABLE_FDS: '99' }, ['/opt/graceful-init/bin/graceful-init', '--', '/app/bin/show-env'])
-  const exit = await init.waitExit(20_000)
+  const exit = await init.waitExit()
   t.equal(exit.code, 0, 'the init ran the child and exited with its code', { stderr: exit.stderr })
   const lines = exit.stdout.split('env:\n')[1]?.split('\n').filter(Boolean) ?? []
   const env = Object.fromEntries(lines.map(l => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]))
@@ -59,7 +59,7 @@ t.test('ps and /proc/1/comm show graceful-init, not the loader', async t => {
     '/opt/graceful-init/bin/graceful-init', '--single-child', '--',
     '/bin/sh', '-c', 'echo comm=$(cat /proc/1/comm); ps -o pid,args | grep "^ *1 "',
   ])
-  const exit = await init.waitExit(20_000)
+  const exit = await init.waitExit()
   t.equal(exit.code, 0, { stderr: exit.stderr })
   t.match(exit.stdout, /^comm=graceful-init$/m, '/proc/1/comm')
   const args = /^ *1 (.*)$/m.exec(exit.stdout)?.[1] ?? ''

@@ -80,7 +80,7 @@ t.test('podman: COPY --from= the image into a busybox-only base, run as PID 1', 
     const init = run(name, ['/bin/sh', '-c', 'trap "echo got-HUP" HUP; trap "echo got-TERM; exit 5" TERM; echo ready; while :; do sleep 0.05; done'])
     await init.stdout.waitFor(/ready/, 60_000)
     podman('kill', '--signal', 'HUP', name)
-    await init.stdout.waitFor(/got-HUP/, 20_000)
+    await init.stdout.waitFor(/got-HUP/)
     podman('stop', '--time', '20', name)
     const exit = await init.waitExit(60_000)
     t.match(exit.stdout, /got-TERM/)

@@ -24,13 +24,13 @@ for (const kind of ROOT_KINDS) {
       const start = (args: string[]) => startInit(t, { args: [], wrap: () => inRoot(root.dir, placement, args) })
 
       t.test(`${placement}: exits with the child's code`, async t => {
-        const exit = await start(['--', '/bin/sh', '-c', 'echo hello; exit 3']).waitExit(20_000)
+        const exit = await start(['--', '/bin/sh', '-c', 'echo hello; exit 3']).waitExit()
         t.equal(exit.code, 3, 'exit code', { stderr: exit.stderr })
         t.equal(exit.stdout, 'hello\n')
       })
 
       t.test(`${placement}: exits 127 when the command does not exist`, async t => {
-        const exit = await start(['--', '/no/such/command']).waitExit(20_000)
+        const exit = await start(['--', '/no/such/command']).waitExit()
         t.equal(exit.code, 127, 'exit code', { stderr: exit.stderr })
       })
 
@@ -38,16 +38,16 @@ for (const kind of ROOT_KINDS) {
         t.test(`${placement}: ${what}`, async t => {
           const name = signal.slice(3)
           const init = start(['--', '/bin/sh', '-c', `trap "echo got-${name}; exit ${code}" ${name}; echo ready; while :; do sleep 0.05; done`])
-          await init.stdout.waitFor(/ready/, 20_000)
+          await init.stdout.waitFor(/ready/)
           await init.kill(signal)
-          const exit = await init.waitExit(20_000)
+          const exit = await init.waitExit()
           t.match(exit.stdout, new RegExp(`got-${name}`))
           t.equal(exit.code, code, "the init's code is the child's, from its trap", { stderr: exit.stderr })
         })
       }
 
       t.test(`${placement}: adopts and reaps orphans`, async t => {
-        const exit = await start(['--', '/bin/sh', '-c', ORPHANS_SCRIPT]).waitExit(20_000)
+        const exit = await start(['--', '/bin/sh', '-c', ORPHANS_SCRIPT]).waitExit()
         t.match(exit.stdout, /adopted=10\n/, 'the ten orphans were the init\'s', { stderr: exit.stderr })
         t.match(exit.stdout, /zombies=0\n/, 'none was left a zombie')
         t.equal(exit.code, 0)

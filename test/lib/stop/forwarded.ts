@@ -11,12 +11,12 @@ const PROMPT_MS = 1000
 export async function forwardedAtOnce(t: Test, init: InitProcess, signal: NodeJS.Signals, name = 'child'): Promise<number> {
   const from = init.stdout.text.length
   const sent = await signalAt(init, signal)
-  const got = await waitGot(init, name, signal, from, 20_000)
+  const got = await waitGot(init, name, signal, from)
   t.ok(got - sent < PROMPT_MS, `${signal} reached the child at once (${got - sent} ms)`)
   return got - sent
 }
 
 /** Waits until the init has logged the start of the stop sequence (needs -v). */
 export function stopBegun(init: InitProcess): Promise<unknown> {
-  return init.stderr.waitFor(/"msg":"stop: begin"/, 20_000)
+  return init.stderr.waitFor(/"msg":"stop: begin"/)
 }

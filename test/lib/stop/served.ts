@@ -92,7 +92,7 @@ export async function startFamily(t: Test, mode: Mode, options: string[] = [], e
 export async function deliver(init: InitProcess, signal: string, who: string[]): Promise<void> {
   const from = init.stdout.text.length
   await init.kill(signal as NodeJS.Signals)
-  for (const name of who) await waitGot(init, name, signal, from, 20_000)
+  for (const name of who) await waitGot(init, name, signal, from)
 }
 
 /** The host process of served.cjs `name`. */

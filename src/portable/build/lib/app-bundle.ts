@@ -1,7 +1,8 @@
-// The init's JavaScript for the portable build: its bundles (src/build/bundles.ts: the start path,
-// and the late ones of src/late-bundles.ts); pino and execa each bundled into one file of their own, because the init loads
-// them only when it logs or runs a hook (300 KB of execa parsed at every start cost ~1.5 MB and
-// milliseconds); and koffi's prebuilt addon for this architecture only.
+// The init's JavaScript for the portable build: its bundles (src/build/bundles.ts: the start
+// path, and the late ones of src/late-bundles.ts); pino and execa each bundled into one file of
+// their own, because the init loads them only when it logs or runs a hook (300 KB of execa parsed
+// at every start cost ~1.5 MB and milliseconds); and koffi's prebuilt addon for this architecture
+// only.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { bundleInit, commonJsFlags } from '../../../build/bundles.js'
