@@ -4,6 +4,7 @@ import t from 'tap'
 import { join } from 'node:path'
 import { firstLog, fullTimeline } from '../lib/log-lines.js'
 import { descendantsOf } from '../lib/processes.js'
+import { healthUp } from '../lib/probes/health.js'
 import { freePort } from '../lib/probes/net.js'
 import { get } from '../lib/stop/http-load.js'
 import { ourInitOnly } from '../lib/inits.js'
@@ -22,6 +23,7 @@ t.test('examples/node-app: readiness off at TERM, 5s drain, TERM, the request in
   const log = (msg: string) => firstLog(init.stderr.text, msg)
 
   await waitServing(port, '/healthz', [init])
+  await healthUp(healthPort) // the init's endpoint listens a moment after its child starts (refused once beside two yes)
   t.match(await get(healthPort, '/readyz'), { status: 200 }, '/readyz is 200 while serving')
   const procs = descendantsOf(await init.pid())
   // A slow request that is in flight when the app gets TERM (5s after the init does).
