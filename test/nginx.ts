@@ -3,7 +3,6 @@
 // with plain forwarding (TERM = nginx's fast shutdown) the requests in flight fail.
 import t, { type Test } from 'tap'
 import { startInit } from './lib/init-process.js'
-import { signalAt } from './lib/stop/served.js'
 import { startLoad, summary, waitHttp, type Outcome } from './lib/stop/http-load.js'
 import { freePort } from './lib/probes/net.js'
 import { nginxCommand, nginxMissing, startSlowUpstream } from './lib/stop/nginx.js'
@@ -42,6 +41,9 @@ async function stopUnderLoad(t: Test, options: string[]): Promise<Run> {
   const port = await freePort()
   const init = startInit(t, { pid1: true, args: [...options, ...nginxCommand(dir, port, upstream)] })
   await waitHttp(port, '/health', 10_000)
+  // Found now, not at the TERM: finding it scans /proc, and a scan slowed by a busy machine once
+  // put the TERM 700 ms after the in-flight check below (0 requests were left in the window).
+  const pid = await init.pid()
   let exitedAt = NaN
   init.proc.once('exit', () => (exitedAt = Date.now()))
   const load = startLoad(port, '/slow', INTERVAL_MS)
@@ -51,8 +53,13 @@ async function stopUnderLoad(t: Test, options: string[]): Promise<Run> {
   // TERM only while requests are in flight and far from done (a stalled client makes lulls, and
   // a TERM into one proves nothing). Started in the last 400 ms, they stay inside the 700 ms
   // counted below even if the TERM is 300 ms late (4 of 6 were left once beside two `yes`).
-  await waitUntil('requests in flight, started in the last 400 ms', () => load.pendingSince(Date.now() - 400) >= 6, 30_000, 5)
-  const termAt = await signalAt(init, 'SIGTERM')
+  // The check and the TERM are one synchronous step, so nothing can come between them.
+  const termAt = await waitUntil('requests in flight, started in the last 400 ms', () => {
+    if (load.pendingSince(Date.now() - 400) < 6) return undefined
+    const at = Date.now()
+    process.kill(pid, 'SIGTERM')
+    return at
+  }, 30_000, 5)
   // Send for AFTER_TERM_MS and until SENT_AFTER_TERM went out (a stalled client sends fewer), but
   // stop 500 ms before the drain ends: a request must reach nginx before QUIT closes its port.
   load.stopAt(termAt + DRAIN_MS - 500)
