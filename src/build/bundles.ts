@@ -21,6 +21,8 @@ export interface BundleOptions {
   target: 'node20' | 'node22';
   /** The start bundle's entry: src/cli.ts, or the portable build's src/portable/main.ts. */
   entry?: string;
+  /** The start bundle's file: graceful-init.cjs, or the portable build's, which its boot runs. */
+  startFile?: string;
 }
 
 /** esbuild's flags for a CommonJS bundle in which import.meta.url is the bundle file's URL. */
@@ -34,10 +36,10 @@ export function commonJsFlags(target: BundleOptions['target']): string[] {
   ];
 }
 
-/** Writes graceful-init.cjs and the late bundles into `outDir`. */
-export function bundleInit(outDir: string, { target, entry = 'src/cli.ts' }: BundleOptions): void {
+/** Writes the start bundle (graceful-init.cjs) and the late bundles into `outDir`. */
+export function bundleInit(outDir: string, { target, entry = 'src/cli.ts', startFile = 'graceful-init.cjs' }: BundleOptions): void {
   const flags = [...commonJsFlags(target), '--minify-whitespace', '--minify-syntax', ...EXTERNAL_PACKAGES.map((name) => `--external:${name}`)];
-  for (const [source, file] of [[entry, 'graceful-init.cjs'], ...LATE_BUNDLES] as const) {
+  for (const [source, file] of [[entry, startFile], ...LATE_BUNDLES] as const) {
     execFileSync(ESBUILD, [source, ...flags, `--outfile=${join(outDir, file)}`], { stdio: 'inherit' });
   }
 }

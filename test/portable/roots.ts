@@ -1,10 +1,15 @@
 // The portable build in busybox-only, musl and Debian roots, as PID 1, plain, and PID 1 on a
 // read-only root: exit codes, forwarding, reaping, with the image's shell as the child.
+import { execFileSync } from 'node:child_process'
+import { rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import t from 'tap'
 import { startInit } from '../lib/init-process.js'
 import { addFixtureNode, inRoot, portableDir, type Placement } from '../lib/portable.js'
 import { ORPHANS_SCRIPT } from '../lib/orphans-script.js'
 import { makeRootfs, ROOT_KINDS } from '../lib/rootfs.js'
+import { tempDir } from '../lib/stop/temp.js'
+import { CODE_CACHE_FILE, CODE_CACHE_VARIABLE } from '../../src/portable/code-cache.js'
 
 const PLACEMENTS: readonly Placement[] = ['pid1', 'plain', 'pid1-read-only']
 
@@ -46,6 +51,12 @@ for (const kind of ROOT_KINDS) {
         })
       }
 
+      t.test(`${placement}: V8 takes the start bundle's code cache (made on the build machine)`, async t => {
+        const init = startInit(t, { args: [], env: { [CODE_CACHE_VARIABLE]: 'check' }, wrap: () => inRoot(root.dir, placement, ['--', '/bin/true']) })
+        const exit = await init.waitExit()
+        t.same(JSON.parse(exit.stdout), { codeCache: 'accepted' }, 'accepted', { stderr: exit.stderr })
+      })
+
       t.test(`${placement}: adopts and reaps orphans`, async t => {
         const exit = await start(['--', '/bin/sh', '-c', ORPHANS_SCRIPT]).waitExit()
         t.match(exit.stdout, /adopted=10\n/, 'the ten orphans were the init\'s', { stderr: exit.stderr })
@@ -64,4 +75,19 @@ t.test('control: the orphan check sees zombies when PID 1 is a plain Node, which
   const exit = await startInit(t, { args: [], wrap: () => inRoot(root.dir, 'pid1', ['-e', script], node) }).waitExit(30_000)
   t.match(exit.stdout, /adopted=10\n/, 'the orphans were adopted by PID 1', { stderr: exit.stderr })
   t.match(exit.stdout, /zombies=([1-9]|10)\n/, 'and left as zombies')
+})
+
+t.test('control: the code-cache check says "rejected" for a damaged cache and "missing" for none; the init runs either way', async t => {
+  const dir = join(tempDir(t, 'gi-cache-'), 'graceful-init')
+  execFileSync('cp', ['-al', portableDir(), dir]) // hard links: every file changed below is removed first
+  const cache = join(dir, 'app', CODE_CACHE_FILE)
+  for (const [state, damaged] of [['rejected', Buffer.alloc(4096, 1)], ['missing', undefined]] as const) {
+    rmSync(cache, { force: true })
+    if (damaged) writeFileSync(cache, damaged)
+    const run = (env: Record<string, string>, args: string[]) => startInit(t, { args: [], env, wrap: () => [join(dir, 'bin/graceful-init'), ...args] }).waitExit()
+    const check = await run({ [CODE_CACHE_VARIABLE]: 'check' }, ['true'])
+    t.same(JSON.parse(check.stdout), { codeCache: state }, state, { stderr: check.stderr })
+    const exit = await run({}, ['--', '/bin/sh', '-c', 'exit 3'])
+    t.equal(exit.code, 3, `with the cache ${state}, the init still runs the child and exits with its code`, { stderr: exit.stderr })
+  }
 })

@@ -12,6 +12,7 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { installApp } from './lib/app-bundle.js'
+import { writeCodeCache } from './lib/code-cache.js'
 import { fetchDebianLibraries, installLibraries } from './lib/debian-libraries.js'
 import { installLauncher } from './lib/launcher.js'
 import { fetchNodePackage, installNode } from './lib/node-binary.js'
@@ -40,6 +41,7 @@ function buildDirectory(arch: Arch, version: string): string {
   // --version reads the version from the package.json next to (or above) the bundle.
   writeFileSync(join(out, 'app/package.json'), JSON.stringify({ name: 'graceful-init', version, private: true }) + '\n')
   installLauncher(target, join(out, 'bin'))
+  writeCodeCache(arch, out)
   writeNotice(target, out, { version, nodePackage, debian })
   writeFileSync(join(out, 'VERSION'), `${version}\n`)
   chmodSync(out, 0o755)

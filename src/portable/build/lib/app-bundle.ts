@@ -6,14 +6,17 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { bundleInit, commonJsFlags } from '../../../build/bundles.js'
+import { START_BUNDLE } from '../../code-cache.js'
 import { run } from './run.js'
 import type { Target } from './targets.js'
 
 const esbuild = 'node_modules/.bin/esbuild'
 
-/** Writes app/: the init's bundles, node_modules/{pino,execa,koffi}. */
+/** Writes app/: the boot, the init's bundles, node_modules/{pino,execa,koffi}. */
 export function installApp(target: Target, appDir: string): void {
-  bundleInit(appDir, { target: 'node22', entry: 'src/portable/main.ts' })
+  bundleInit(appDir, { target: 'node22', entry: 'src/portable/main.ts', startFile: START_BUNDLE })
+  // The launcher runs the boot, which runs the start bundle with its code cache (boot.ts).
+  run([esbuild, 'src/portable/boot.ts', ...commonJsFlags('node22'), '--minify-whitespace', '--minify-syntax', '--log-level=error', `--outfile=${join(appDir, 'graceful-init.cjs')}`])
   const separate: [name: string, entry: string, license: string][] = [['pino', 'pino.js', 'LICENSE'], ['execa', 'index.js', 'license']]
   for (const [name, entry, license] of separate) {
     const dir = join(appDir, 'node_modules', name)
