@@ -36,9 +36,9 @@
 #define ROOT_VAR "GRACEFUL_INIT_PORTABLE_ROOT="
 #define FDS_VAR "GRACEFUL_INIT_PORTABLE_FDS="
 
-/* Flags for the init's own Node (never the app's), from portable/lib/targets.mjs (NODE_FLAGS). */
+/* Flags for the init's own Node (never the app's), from src/portable/build/lib/targets.ts (NODE_FLAGS). */
 #ifndef NODE_FLAGS
-#error "build with -DNODE_FLAGS='\"--flag\", ...' (portable/lib/launcher.mjs)"
+#error "build with -DNODE_FLAGS='\"--flag\", ...' (src/portable/build/lib/launcher.ts)"
 #endif
 static const char *node_flags[] = {NODE_FLAGS};
 #define N_NODE_FLAGS (sizeof node_flags / sizeof node_flags[0])

@@ -16,6 +16,8 @@ const PLACEMENTS: readonly Placement[] = ['pid1', 'plain', 'pid1-read-only']
 /** A forwarded signal, and the stop signal (which the init forwards once its stop sequence runs). */
 const SIGNAL_CASES = [
   { signal: 'SIGHUP', what: 'forwards SIGHUP to the child', code: 6 },
+  // Node's inspector wants USR1 too; the init's Node runs with --disable-sigusr1.
+  { signal: 'SIGUSR1', what: 'forwards SIGUSR1 to the child, and opens no inspector', code: 10 },
   { signal: 'SIGTERM', what: 'stops the child on SIGTERM', code: 0 },
 ] as const
 
@@ -48,6 +50,7 @@ for (const kind of ROOT_KINDS) {
           const exit = await init.waitExit()
           t.match(exit.stdout, new RegExp(`got-${name}`))
           t.equal(exit.code, code, "the init's code is the child's, from its trap", { stderr: exit.stderr })
+          t.notMatch(exit.stderr, /Debugger listening/, 'no inspector started')
         })
       }
 

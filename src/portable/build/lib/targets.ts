@@ -16,7 +16,10 @@ export const DEBIAN_PACKAGES: readonly string[] = ['libc6', 'libstdc++6', 'libgc
  *   spawn: 89.6 against 87.3 ms;
  * - a startup snapshot (--build-snapshot with the bundle evaluated, main deferred): 150 against
  *   95 ms. Its 5.9 MB blob is read into fresh memory at every start, where Node's built-in
- *   snapshot is mapped from the binary.
+ *   snapshot is mapped from the binary;
+ * - --disable-sigusr1 (0.9 ms less: Node starts one thread fewer): Node then never hands USR1
+ *   to a listener, so the init could not forward it (test/portable/roots.ts);
+ * - --lite-mode: Node warns on every start (it turns WebAssembly off).
  * What helped: less JavaScript on the start path (src/build/bundles.ts), and a code cache made
  * after the start path ran, so it holds every function compiled on the way to the spawn
  * (src/portable/boot.ts): 3.4 ms less, paired median of 60 alternated starts.
