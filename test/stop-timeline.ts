@@ -66,7 +66,9 @@ t.test('a full stop sequence (hooks, drain, failing stop command, fallback signa
   t.ok(at('stop: grace expired, killing') - at('stop: action') >= 990, 'the kill came a grace after the action')
   // The timeline is the real one: the child got TERM when the log says the action happened.
   const actionWall = Number(steps[0]?.time) + at('stop: action')
-  t.ok(Math.abs(termAt - actionWall) < 100, `the child got TERM at the logged action (${termAt - actionWall} ms apart)`)
+  // 500 ms: the child's report waits for the child to be scheduled, slow beside two `yes`; a
+  // timeline off by the drain or the grace (1 s each) still fails.
+  t.ok(Math.abs(termAt - actionWall) < 500, `the child got TERM at the logged action (${termAt - actionWall} ms apart)`)
 })
 
 t.test('a cut-short drain and the child exiting are on the timeline too, as PID 1', parallel(), async t => {

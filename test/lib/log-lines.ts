@@ -49,6 +49,14 @@ export function firstLog(stderr: string, msg: string): LogLine | undefined {
   return logsOf(stderr).find(l => l.msg === msg)
 }
 
+/**
+ * When the init logged receiving `signal` (-v), or NaN. Timings of forwarding start here, not at
+ * the sender's start: `crun kill` alone took over a second to start on a busy machine.
+ */
+export function receivedAt(stderr: string, signal: string): number {
+  return logsOf(stderr).find(l => l.msg === 'received' && l.signal === signal)?.time ?? NaN
+}
+
 /** The stop sequence's `stop: ...` lines (`{"msg":"stop: ...","elapsedMs":N}`), in order. */
 export function stopSteps(stderr: string): LogLine[] {
   return logsOf(stderr).filter(l => l.msg.startsWith('stop: '))
