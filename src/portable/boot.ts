@@ -25,6 +25,8 @@ function compile(): { script: Script; cache: 'accepted' | 'rejected' | 'missing'
   // The wrapper CommonJS puts around a module, so the bundle sees the usual five names.
   const wrapper = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
   const script = new Script(wrapper, { filename: file, ...(cachedData && { cachedData }) });
+  // V8 has read it: detaching frees its 80 KB now, not at some later GC (anonymous memory).
+  (cachedData?.buffer as { transfer?: (length: number) => ArrayBuffer } | undefined)?.transfer?.(0);
   return { script, cache: cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted' };
 }
 const { script, cache } = compile();
