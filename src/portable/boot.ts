@@ -1,8 +1,8 @@
 // The portable build's app/graceful-init.cjs, which the launcher runs: it compiles the start
 // bundle with the V8 code cache made for it at build time, then runs it. The cache holds the
 // functions the start path compiled on its way to the spawn, so V8 need not compile them again
-// (about 2-4 ms of every start, bench/portable/RESULTS.md). A cache V8 refuses (another Node, other
-// flags) costs nothing but that gain: V8 then compiles as usual.
+// (3.4 ms of every start, src/portable/build/lib/targets.ts). A cache V8 refuses (another Node,
+// other flags) costs nothing but that gain: V8 then compiles as usual.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Script } from 'node:vm';

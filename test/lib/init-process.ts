@@ -1,8 +1,8 @@
 // Runs the init under test, as real PID 1 of a new PID namespace or as a plain process,
 // and cleans up every process it started, whatever the test did.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { onExit } from 'signal-exit'
 import { randomUUID } from 'node:crypto'
+import { onExit } from 'signal-exit'
 import { initCommand, type ContainerInit } from './inits.js'
 import { Output, type ReadPace } from './output.js'
 import { childrenOf, cmdline, killTagged, readStat, TAG_VAR, type ProcStat } from './processes.js'

@@ -16,7 +16,8 @@ const PLACEMENTS: readonly Placement[] = ['pid1', 'plain', 'pid1-read-only']
 /** A forwarded signal, and the stop signal (which the init forwards once its stop sequence runs). */
 const SIGNAL_CASES = [
   { signal: 'SIGHUP', what: 'forwards SIGHUP to the child', code: 6 },
-  // Node's inspector wants USR1 too; the init's Node runs with --disable-sigusr1.
+  // Node's inspector wants USR1 too: the init must still hand it on (with Node's
+  // --disable-sigusr1 it never reached the init's listener, and this case failed).
   { signal: 'SIGUSR1', what: 'forwards SIGUSR1 to the child, and opens no inspector', code: 10 },
   { signal: 'SIGTERM', what: 'stops the child on SIGTERM', code: 0 },
 ] as const
