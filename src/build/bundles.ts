@@ -36,12 +36,15 @@ export function commonJsFlags(target: BundleOptions['target']): string[] {
   ];
 }
 
+/** Writes one of the init's bundles: `source` and what it imports, minified, into `outFile`. */
+export function bundleFile(source: string, outFile: string, target: BundleOptions['target']): void {
+  const flags = [...commonJsFlags(target), '--minify-whitespace', '--minify-syntax', ...EXTERNAL_PACKAGES.map((name) => `--external:${name}`)];
+  execFileSync(ESBUILD, [source, ...flags, `--outfile=${outFile}`], { stdio: 'inherit' });
+}
+
 /** Writes the start bundle (graceful-init.cjs) and the late bundles into `outDir`. */
 export function bundleInit(outDir: string, { target, entry = 'src/cli.ts', startFile = 'graceful-init.cjs' }: BundleOptions): void {
-  const flags = [...commonJsFlags(target), '--minify-whitespace', '--minify-syntax', ...EXTERNAL_PACKAGES.map((name) => `--external:${name}`)];
-  for (const [source, file] of [[entry, startFile], ...LATE_BUNDLES] as const) {
-    execFileSync(ESBUILD, [source, ...flags, `--outfile=${join(outDir, file)}`], { stdio: 'inherit' });
-  }
+  for (const [source, file] of [[entry, startFile], ...LATE_BUNDLES] as const) bundleFile(source, join(outDir, file), target);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) bundleInit('dist', { target: 'node20' });

@@ -3,7 +3,7 @@
 import t from 'tap'
 import { execFileSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
-import { initCommand, otherInit } from '../lib/inits.js'
+import { initCommand, ourInitOnlyReason } from '../lib/inits.js'
 import { compose, dockerfile, flagValue, initFlags } from '../lib/examples/recipe.js'
 
 /** Runs the init with these flags and `true`; its exit code, and stderr if it failed. */
@@ -18,7 +18,7 @@ function runFlags(flags: string[]): { code: number; out: string } {
   }
 }
 
-t.test('command lines that are not run here are accepted as they are', { skip: otherInit && 'graceful-init only' }, async t => {
+t.test('command lines that are not run here are accepted as they are', { skip: ourInitOnlyReason('the recipes use its flags') }, async t => {
   const cases: Array<[string, string[]]> = [
     ['examples/passenger/Dockerfile', initFlags(dockerfile('passenger/Dockerfile').entrypoint)],
     ['Dockerfile.example', initFlags(dockerfile('../Dockerfile.example').entrypoint)],

@@ -22,9 +22,15 @@ export const testedInit = chooseInit()
 /** True when the suite runs against another init (graceful-init-only files and cases skip). */
 export const otherInit = testedInit !== 'graceful-init'
 
+/** Why a case that tests a graceful-init feature (`what`) cannot run against another init, or false. */
+export function ourInitOnlyReason(what: string): string | false {
+  return otherInit && `graceful-init only: ${what} (GI_TEST_INIT=${testedInit})`
+}
+
 /** Skips a whole file that tests a graceful-init feature (`what`) when another init is tested. */
 export function ourInitOnly(t: { plan(n: number, why: string): void }, what: string): void {
-  if (otherInit) t.plan(0, `graceful-init only: ${what}`)
+  const why = ourInitOnlyReason(what)
+  if (why) t.plan(0, why)
 }
 
 /** The init's command on the host, before its own options. */

@@ -6,7 +6,7 @@ import { createServer, type ServerResponse } from 'node:http'
 import { serveLocal } from '../probes/net.js'
 import { NGINX, nginxMissing } from '../stop/nginx.js'
 import { tempDir } from '../stop/temp.js'
-import { otherInit } from '../inits.js'
+import { ourInitOnlyReason } from '../inits.js'
 
 export const phpFpmBin = existsSync('/usr/sbin/php-fpm')
   ? '/usr/sbin/php-fpm'
@@ -21,7 +21,8 @@ const missing = {
 
 /** Why a case cannot run here, or false; a missing server also fails the file (.ci/run installs both). */
 export function cannotRun(t: Test, servers: Array<keyof typeof missing>): string | false {
-  if (otherInit) return 'graceful-init only (GI_TEST_INIT is set)'
+  const ours = ourInitOnlyReason('the recipes use its flags')
+  if (ours) return ours
   const reasons = servers.flatMap(s => missing[s]() ?? [])
   for (const reason of reasons) t.fail(reason)
   return reasons[0] ?? false

@@ -5,7 +5,7 @@
 // only.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { bundleInit, commonJsFlags } from '../../../build/bundles.js'
+import { bundleFile, bundleInit, commonJsFlags } from '../../../build/bundles.js'
 import { START_BUNDLE } from '../../code-cache.js'
 import { run } from './run.js'
 import type { Target } from './targets.js'
@@ -16,7 +16,7 @@ const esbuild = 'node_modules/.bin/esbuild'
 export function installApp(target: Target, appDir: string): void {
   bundleInit(appDir, { target: 'node22', entry: 'src/portable/main.ts', startFile: START_BUNDLE })
   // The launcher runs the boot, which runs the start bundle with its code cache (boot.ts).
-  run([esbuild, 'src/portable/boot.ts', ...commonJsFlags('node22'), '--minify-whitespace', '--minify-syntax', '--log-level=error', `--outfile=${join(appDir, 'graceful-init.cjs')}`])
+  bundleFile('src/portable/boot.ts', join(appDir, 'graceful-init.cjs'), 'node22')
   const separate: [name: string, entry: string, license: string][] = [['pino', 'pino.js', 'LICENSE'], ['execa', 'index.js', 'license']]
   for (const [name, entry, license] of separate) {
     const dir = join(appDir, 'node_modules', name)
