@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import t from 'tap'
 import { startInit } from '../lib/init-process.js'
-import { ORPHANS_SCRIPT } from '../lib/orphans-script.js'
+import { ORPHANS_SCRIPT, ORPHANS_SCRIPT_MS } from '../lib/orphans-script.js'
 import { inRoot, portableDir } from '../lib/portable.js'
 import { makeRootfs } from '../lib/rootfs.js'
 
@@ -41,7 +41,7 @@ t.test('forwards SIGHUP and stops the child on SIGTERM', async t => {
 })
 
 t.test('adopts and reaps orphans', async t => {
-  const exit = await start(['--', '/bin/sh', '-c', ORPHANS_SCRIPT]).waitExit(SLOW)
+  const exit = await start(['--', '/bin/sh', '-c', ORPHANS_SCRIPT]).waitExit(ORPHANS_SCRIPT_MS + SLOW)
   t.match(exit.stdout, /adopted=10\n/, { stderr: exit.stderr })
   t.match(exit.stdout, /zombies=0\n/)
 })

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { startInit } from '../lib/init-process.js'
-import { ORPHANS_SCRIPT } from '../lib/orphans-script.js'
+import { ORPHANS_SCRIPT, ORPHANS_WAIT_MS } from '../lib/orphans-script.js'
 import { repoRoot } from '../lib/paths.js'
 import { importRoot, podman, podmanRun } from '../lib/podman.js'
 import { portableDir } from '../lib/portable.js'
@@ -88,7 +88,7 @@ t.test('podman: COPY --from= the image into a busybox-only base, run as PID 1', 
   })
 
   t.test('adopts and reaps orphans', async t => {
-    const exit = await run(`${tag}-orphans`, ['/bin/sh', '-c', ORPHANS_SCRIPT]).waitExit(60_000)
+    const exit = await run(`${tag}-orphans`, ['/bin/sh', '-c', ORPHANS_SCRIPT]).waitExit(ORPHANS_WAIT_MS)
     t.match(exit.stdout, /adopted=10\n/, { stderr: exit.stderr })
     t.match(exit.stdout, /zombies=0\n/)
   })

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import t from 'tap'
 import { startInit } from '../lib/init-process.js'
 import { addFixtureNode, inRoot, portableDir, type Placement } from '../lib/portable.js'
-import { ORPHANS_SCRIPT } from '../lib/orphans-script.js'
+import { ORPHANS_SCRIPT, ORPHANS_WAIT_MS } from '../lib/orphans-script.js'
 import { makeRootfs, ROOT_KINDS } from '../lib/rootfs.js'
 import { tempDir } from '../lib/stop/temp.js'
 import { CODE_CACHE_FILE, CODE_CACHE_VARIABLE } from '../../src/portable/code-cache.js'
@@ -62,7 +62,7 @@ for (const kind of ROOT_KINDS) {
       })
 
       t.test(`${placement}: adopts and reaps orphans`, async t => {
-        const exit = await start(['--', '/bin/sh', '-c', ORPHANS_SCRIPT]).waitExit()
+        const exit = await start(['--', '/bin/sh', '-c', ORPHANS_SCRIPT]).waitExit(ORPHANS_WAIT_MS)
         t.match(exit.stdout, /adopted=10\n/, 'the ten orphans were the init\'s', { stderr: exit.stderr })
         t.match(exit.stdout, /zombies=0\n/, 'none was left a zombie')
         t.equal(exit.code, 0)
@@ -76,7 +76,7 @@ t.test('control: the orphan check sees zombies when PID 1 is a plain Node, which
   t.teardown(() => root.remove())
   const node = addFixtureNode(root.dir)
   const script = `require('child_process').spawn('/bin/sh', ['-c', ${JSON.stringify(ORPHANS_SCRIPT)}], { stdio: 'inherit' }).on('exit', c => process.exit(c))`
-  const exit = await startInit(t, { args: [], wrap: () => inRoot(root.dir, 'pid1', ['-e', script], node) }).waitExit(30_000)
+  const exit = await startInit(t, { args: [], wrap: () => inRoot(root.dir, 'pid1', ['-e', script], node) }).waitExit(ORPHANS_WAIT_MS)
   t.match(exit.stdout, /adopted=10\n/, 'the orphans were adopted by PID 1', { stderr: exit.stderr })
   t.match(exit.stdout, /zombies=([1-9]|10)\n/, 'and left as zombies')
 })
