@@ -6,7 +6,7 @@
 // ten seen as the init's (up to 60 s), killed, then reaped or 10 s before zombies are counted; a
 // PID 1 that never reaps (the control) keeps them for good. The bounds are on the clock, not a
 // count of polls: a plain placement scans the host's /proc, and on a busy CI machine a hundred
-// scans took longer than the test's wait.
+// scans took longer than the test's wait. The clock is /proc/uptime: the Debian root has no `date`.
 
 import { HANG_GUARD_MS } from './wait.js'
 
@@ -16,15 +16,17 @@ export const ORPHANS_SCRIPT_MS = 75_000
 export const ORPHANS_WAIT_MS = ORPHANS_SCRIPT_MS + HANG_GUARD_MS
 
 export const ORPHANS_SCRIPT = [
+  // up: whole seconds since boot, from the one clock every root here has.
+  'up() { read -r u _ < /proc/uptime; up=${u%.*}; }',
   'i=0; while [ $i -lt 10 ]; do sh -c "sleep 1000 & exit 0"; i=$((i+1)); done',
   // scan STATE: n and pids of the sleeps in that state (? is any) whose parent is the init.
   'scan() { n=0; pids=; for f in /proc/[0-9]*/stat; do read -r line < $f || continue; case "$line" in *"(sleep) $1 $PPID "*) n=$((n+1)); pids="$pids ${line%% *}";; esac; done 2>/dev/null; }',
-  'end=$(($(date +%s) + 60)); scan S; while [ $n -lt 10 ] && [ $(date +%s) -lt $end ]; do sleep 0.1; scan S; done',
+  'up; end=$((up + 60)); scan S; while [ $n -lt 10 ] && [ $up -lt $end ]; do sleep 0.1; scan S; up; done',
   'echo adopted=$n',
   'kill $pids',
   // Zombies of the init's, whatever their name (only the init's: a plain process in the host's PID
   // namespace sees the host's zombies too); waiting also while a killed sleep has not died yet.
   'zombies() { z=$(cat /proc/[0-9]*/stat 2>/dev/null | grep -c ") Z $PPID "); }',
-  'end=$(($(date +%s) + 10)); scan "?"; zombies; while [ $((n+z)) -gt 0 ] && [ $(date +%s) -lt $end ]; do sleep 0.1; scan "?"; zombies; done',
+  'up; end=$((up + 10)); scan "?"; zombies; while [ $((n+z)) -gt 0 ] && [ $up -lt $end ]; do sleep 0.1; scan "?"; zombies; up; done',
   'echo zombies=$z',
 ].join('\n')
