@@ -1,6 +1,5 @@
 // `npm run dist`'s OCI layout as a user uses it: well formed (its tarball is its layer), pulled by
-// podman, and `COPY --from=` it into a busybox-only base runs graceful-init as PID 1 on a read-only
-// root: exit code, `podman kill`, `podman stop`, reaping.
+// podman, and `COPY --from=` it into a busybox-only base runs graceful-init as PID 1 on a read-only root.
 import { createHash } from 'node:crypto'
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

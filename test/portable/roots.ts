@@ -1,5 +1,5 @@
 // The portable build in busybox-only, musl and Debian roots, as PID 1, plain, and PID 1 on a
-// read-only root: exit codes, forwarding, reaping, with the image's shell as the child.
+// read-only root, with the image's shell as the child.
 import { execFileSync } from 'node:child_process'
 import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
