@@ -3,7 +3,6 @@
 import t, { type Test } from 'tap'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { InitProcess } from '../lib/init-process.js'
 import { firstLog, fullTimeline } from '../lib/log-lines.js'
 import { descendantsOf } from '../lib/processes.js'
 import { accepts, freePort } from '../lib/probes/net.js'
@@ -60,8 +59,6 @@ function commands(t: Test, dir: string, www: string, nginxPort: number, fpmPort:
   return { exitFile, fpm: [...fpmFlags, ...fpmCmd], nginx: [...nginxFlags, ...nginxCmd(nginxImage.cmd, nginxConf)] }
 }
 
-const logOf = (init: InitProcess) => (msg: string) => firstLog(init.stderr.text, msg)
-
 t.test('examples/nginx-php-fpm: nginx drains and QUITs, php-fpm outlives it, then QUITs too', { skip: cannotRun(t, ['nginx', 'php-fpm']) }, async t => {
   const [nginxPort, fpmPort] = [await freePort(), await freePort()]
   const dir = sharedTempDir(t, 'gi-ex-php-')
@@ -69,7 +66,7 @@ t.test('examples/nginx-php-fpm: nginx drains and QUITs, php-fpm outlives it, the
   const argv = commands(t, dir, www, nginxPort, fpmPort)
   const fpm = startExample(t, argv.fpm)
   const nginx = startExample(t, argv.nginx)
-  const [nginxLog, fpmLog] = [logOf(nginx), logOf(fpm)]
+  const nginxLog = (msg: string) => firstLog(nginx.stderr.text, msg)
   const timelines = () => ({ nginx: fullTimeline(nginx.stderr.text), fpm: fullTimeline(fpm.stderr.text) })
   t.match(await waitServing(nginxPort, '/index.php?ms=0', [nginx, fpm]), { body: /^hello from php-fpm \d+ after 0 ms/ }, 'nginx passes PHP to php-fpm')
   const [nginxProcs, fpmProcs] = [descendantsOf(await nginx.pid()), descendantsOf(await fpm.pid())]
@@ -90,7 +87,7 @@ t.test('examples/nginx-php-fpm: nginx drains and QUITs, php-fpm outlives it, the
   await waitRefusing(nginxPort)
   t.pass('then nginx accepts no new connection')
   t.ok(await accepts(fpmPort), 'php-fpm still does: it outlives nginx')
-  t.notOk(fpmLog('stop: action'), 'php-fpm has not been signalled yet')
+  t.notOk(firstLog(fpm.stderr.text, 'stop: action'), 'php-fpm has not been signalled yet')
 
   // In php-fpm when its QUIT comes (sent straight to it: nginx is stopping and takes none).
   const c = fastcgiGet(fpmPort, join(www, 'public', 'hold.php'), 'id=c')

@@ -14,21 +14,16 @@ import { examples } from '../lib/examples/recipe.js'
 ourInitOnly(t, 'the recipes use its flags')
 
 /** The VAR=value lines of a .env file. */
-function dotEnv(path: string): Record<string, string> {
-  const env: Record<string, string> = {}
-  for (const l of readFileSync(path, 'utf8').split('\n')) {
-    const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(l)
-    if (m) env[m[1]!] = m[2]!
-  }
-  return env
-}
+const dotEnv = (path: string): Record<string, string> =>
+  Object.fromEntries([...readFileSync(path, 'utf8').matchAll(/^([A-Z_][A-Z0-9_]*)=(.*)$/gm)].map(m => [m[1]!, m[2]!]))
 
 t.test('examples/procfile: the web command, configured by .env, not PID 1', async t => {
   const line = readFileSync(join(examples, 'procfile/Procfile'), 'utf8').split('\n').find(l => l.startsWith('web:'))!
   const words = line.slice('web:'.length).trim().split(/\s+/)
   t.equal(words[0], 'graceful-init', 'the web process is graceful-init')
   const env = dotEnv(join(examples, 'procfile/.env'))
-  t.ok(Object.keys(env).length > 0 && Object.keys(env).every(k => k.startsWith('GRACEFUL_INIT_')), '.env sets GRACEFUL_INIT_* variables')
+  const names = Object.keys(env)
+  t.ok(names.length > 0 && names.every(k => k.startsWith('GRACEFUL_INIT_')), '.env sets GRACEFUL_INIT_* variables')
   const port = await freePort()
   // A plain process (subreaper), PORT from the platform, log level from .env only (no -v).
   const init = startInit(t, {
@@ -45,8 +40,7 @@ t.test('examples/procfile: the web command, configured by .env, not PID 1', asyn
   await waitLog(init, 'stop: begin')
   t.match(await get(port, '/'), { status: 200 }, 'during the drain the app serves')
   await waitLog(init, 'forward', 10_000)
-  const action = firstLog(init.stderr.text, 'stop: action')
-  t.ok(Number(action?.elapsedMs) >= 5000, '--drain 5s from the Procfile', { timeline: fullTimeline(init.stderr.text) })
+  t.ok(Number(firstLog(init.stderr.text, 'stop: action')?.elapsedMs) >= 5000, '--drain 5s from the Procfile', { timeline: fullTimeline(init.stderr.text) })
   t.match(await inFlight, { status: 200 }, 'the request in flight completes')
   assertCleanStop(t, 'procfile web', init, await init.waitExit(10_000), procs)
 })

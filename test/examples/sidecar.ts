@@ -16,8 +16,7 @@ t.test('examples/sidecar: the proxy starts after the app and stops after it', { 
   const dir = sharedTempDir(t, 'gi-ex-sidecar-')
   const shared = join(dir, 'shared')
   mkdirSync(shared)
-  const services = compose('sidecar/compose.yaml')
-  const { proxy, app } = services as { proxy: ComposeService; app: ComposeService }
+  const { proxy, app } = compose('sidecar/compose.yaml') as { proxy: ComposeService; app: ComposeService }
   const adapt = (flags: string[]) =>
     flags.map(f => f.replace(/^\/shared\//, `${shared}/`).replace(/^tcp:\/\/127\.0\.0\.1:8080$/, `tcp://127.0.0.1:${appPort}`))
   const proxyFlags = adapt(initFlags(proxy.entrypoint!))

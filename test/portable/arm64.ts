@@ -1,6 +1,5 @@
 // The linux-arm64 build under qemu-user-static as PID 1 of a busybox-only root: its Node, koffi
-// and arm64 libraries work (exit codes, forwarding, the stop signal, reaping via waitid). Only the
-// init is emulated; busybox is the host's amd64 one.
+// and arm64 libraries work. Only the init is emulated; busybox is the host's amd64 one.
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import t from 'tap'

@@ -1,11 +1,10 @@
 // The image's environment is the app's, not the init's (SPEC §8, issue 10 point 3): in an
 // alpine-shaped root whose NODE_OPTIONS, NODE_EXTRA_CA_CERTS, LD_PRELOAD, LD_LIBRARY_PATH each
-// break a glibc Node (see the controls), the portable init starts, the child gets them unchanged
-// and none of the launcher's; ps and /proc/1/comm name graceful-init, not the loader.
+// break a glibc Node, the portable init starts and the child gets them unchanged.
 import t from 'tap'
 import { startInit } from '../lib/init-process.js'
 import { addMuslLibcAs, addMuslLibrary, addMuslProgram } from '../lib/musl-fixture.js'
-import { addFixtureNode, inRoot, portableDir } from '../lib/portable.js'
+import { addFixtureNode, inRoot, PORTABLE_INIT, portableDir } from '../lib/portable.js'
 import { makeRootfs } from '../lib/rootfs.js'
 
 const root = makeRootfs('musl', portableDir())
@@ -42,8 +41,7 @@ t.test('controls: each variable alone breaks a plain glibc Node in this root', a
 
 t.test('the portable init starts and the child gets every variable unchanged', async t => {
   // A stale launcher variable in the image's environment (fd 99 is not open) is replaced, not used.
-  const init = run({ ...IMAGE_ENV, GRACEFUL_INIT_PORTABLE_FDS: '99' }, ['/opt/graceful-init/bin/graceful-init', '--', '/app/bin/show-env'])
-  const exit = await init.waitExit()
+  const exit = await run({ ...IMAGE_ENV, GRACEFUL_INIT_PORTABLE_FDS: '99' }, [PORTABLE_INIT, '--', '/app/bin/show-env']).waitExit()
   t.equal(exit.code, 0, 'the init ran the child and exited with its code', { stderr: exit.stderr })
   const lines = exit.stdout.split('env:\n')[1]?.split('\n').filter(Boolean) ?? []
   const env = Object.fromEntries(lines.map(l => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]))
@@ -55,14 +53,11 @@ t.test('the portable init starts and the child gets every variable unchanged', a
 })
 
 t.test('ps and /proc/1/comm show graceful-init, not the loader', async t => {
-  const init = run(IMAGE_ENV, [
-    '/opt/graceful-init/bin/graceful-init', '--single-child', '--',
-    '/bin/sh', '-c', 'echo comm=$(cat /proc/1/comm); ps -o pid,args | grep "^ *1 "',
-  ])
-  const exit = await init.waitExit()
+  const script = 'echo comm=$(cat /proc/1/comm); ps -o pid,args | grep "^ *1 "'
+  const exit = await run(IMAGE_ENV, [PORTABLE_INIT, '--single-child', '--', '/bin/sh', '-c', script]).waitExit()
   t.equal(exit.code, 0, { stderr: exit.stderr })
   t.match(exit.stdout, /^comm=graceful-init$/m, '/proc/1/comm')
   const args = /^ *1 (.*)$/m.exec(exit.stdout)?.[1] ?? ''
-  t.equal(args, 'graceful-init --single-child -- /bin/sh -c echo comm=$(cat /proc/1/comm); ps -o pid,args | grep "^ *1 "', 'ps -o args: the init and its own arguments only')
+  t.equal(args, `graceful-init --single-child -- /bin/sh -c ${script}`, 'ps -o args: the init and its own arguments only')
   t.notMatch(args, /ld-linux|--inhibit-cache|--library-path|lib\/node|\.cjs/, 'no loader, no Node, no bundle path')
 })

@@ -1,10 +1,11 @@
 // examples/kubernetes/portable-init-container.yaml: an init container holding only
 // /opt/graceful-init (FROM scratch: no shell, no cp) copies it to a shared dir with --copy-to; the
 // busybox-only app container runs it from there as PID 1, read-only.
+import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import t from 'tap'
-import { startInit } from '../lib/init-process.js'
-import { portableDir } from '../lib/portable.js'
+import { runInit, startInit } from '../lib/init-process.js'
+import { PORTABLE_INIT, portableDir } from '../lib/portable.js'
 import { makeRootfs } from '../lib/rootfs.js'
 import { tempDir } from '../lib/stop/temp.js'
 
@@ -24,13 +25,9 @@ function inPod(root: string, argv: string[], readOnly: boolean): string[] {
 
 t.test('the init container copies the build with --copy-to, from a root with nothing else', async t => {
   // The FROM-scratch image's shape: /opt/graceful-init and the mount points, nothing more.
-  const { execFileSync } = await import('node:child_process')
   execFileSync('mkdir', ['-p', join(scratch, 'opt'), join(scratch, 'proc')])
   execFileSync('cp', ['-al', portableDir(), join(scratch, 'opt/graceful-init')])
-  const exit = await startInit(t, {
-    args: [],
-    wrap: () => inPod(scratch, ['/opt/graceful-init/bin/graceful-init', '--copy-to', '/graceful-init'], false),
-  }).waitExit(30_000)
+  const exit = await runInit(t, { args: [], wrap: () => inPod(scratch, [PORTABLE_INIT, '--copy-to', '/graceful-init'], false) }, 30_000)
   t.equal(exit.code, 0, 'copied', { stderr: exit.stderr })
   t.match(exit.stderr, /copied \/opt\/graceful-init to \/graceful-init/)
 })

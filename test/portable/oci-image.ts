@@ -1,8 +1,7 @@
 // `npm run dist`'s OCI layout as a user uses it: well formed (its tarball is its layer), pulled by
-// podman, and `COPY --from=` it into a busybox-only base runs graceful-init as PID 1 on a read-only
-// root: exit code, `podman kill`, `podman stop`, reaping.
+// podman, and `COPY --from=` it into a busybox-only base runs graceful-init as PID 1 on a read-only root.
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
@@ -12,6 +11,7 @@ import { repoRoot } from '../lib/paths.js'
 import { importRoot, podman, podmanRun } from '../lib/podman.js'
 import { portableDir } from '../lib/portable.js'
 import { makeRootfs } from '../lib/rootfs.js'
+import { tempDir } from '../lib/stop/temp.js'
 
 portableDir() // fails the file with how to build it
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version
@@ -40,7 +40,8 @@ t.test('the layout: a tagged index of one manifest per architecture, every diges
 
 t.test('podman: COPY --from= the image into a busybox-only base, run as PID 1', async t => {
   const tag = `gi-portable-test-${process.pid}`
-  const dir = mkdtempSync(join(tmpdir(), 'gi-podman-'))
+  const image = (role: 'app' | 'init' | 'base') => `localhost/${tag}-${role}`
+  const dir = tempDir(t, 'gi-podman-')
   const base = makeRootfs('busybox', undefined)
   // podman names a pulled layout after its path, which must be lower case: pull through a link of
   // ours (a clone in /tmp/ciA failed; mkdtemp's names have upper case too).
@@ -48,26 +49,24 @@ t.test('podman: COPY --from= the image into a busybox-only base, run as PID 1', 
   rmSync(pulled, { force: true })
   symlinkSync(layout, pulled)
   t.teardown(() => {
-    for (const image of [`localhost/${tag}-app`, `localhost/${tag}-init`, `localhost/${tag}-base`, `localhost${pulled}`]) {
-      try { podman('rmi', '-f', image) } catch { /* not made */ }
+    for (const name of [image('app'), image('init'), image('base'), `localhost${pulled}`]) {
+      try { podman('rmi', '-f', name) } catch { /* not made */ }
     }
     base.remove()
-    rmSync(dir, { recursive: true, force: true })
     rmSync(pulled, { force: true })
   })
-  podman('tag', podman('pull', '--quiet', `oci:${pulled}:${version}`).trim(), `localhost/${tag}-init`)
-  importRoot(base.dir, `localhost/${tag}-base`)
+  podman('tag', podman('pull', '--quiet', `oci:${pulled}:${version}`).trim(), image('init'))
+  importRoot(base.dir, image('base'))
   writeFileSync(join(dir, 'Containerfile'), [
-    `FROM localhost/${tag}-base`,
-    `COPY --from=localhost/${tag}-init /opt/graceful-init /opt/graceful-init`,
+    `FROM ${image('base')}`,
+    `COPY --from=${image('init')} /opt/graceful-init /opt/graceful-init`,
     'ENTRYPOINT ["/opt/graceful-init/bin/graceful-init", "--"]',
     '',
   ].join('\n'))
-  podman('build', '--quiet', '--network', 'none', '-t', `localhost/${tag}-app`, dir)
-  const app = `localhost/${tag}-app`
+  podman('build', '--quiet', '--network', 'none', '-t', image('app'), dir)
 
   const run = (name: string, cmd: string[]) =>
-    startInit(t, { args: [], wrap: () => podmanRun(['--rm', '--read-only', '--name', name, app, ...cmd]) })
+    startInit(t, { args: [], wrap: () => podmanRun(['--rm', '--read-only', '--name', name, image('app'), ...cmd]) })
 
   t.test('exits with the child\'s code', async t => {
     const exit = await run(`${tag}-exit`, ['/bin/sh', '-c', 'echo comm=$(cat /proc/1/comm); exit 3']).waitExit(60_000)

@@ -1,16 +1,16 @@
 // examples/portable/: each Dockerfile copies the build to /opt/graceful-init as its ENTRYPOINT,
 // whose flags the build accepts in a root of that image's shape (Debian, musl, distroless); the
 // nginx recipe's stop sequence runs for real (TERM → drain → QUIT).
-import { spawnSync } from 'node:child_process'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { jsonForm } from '../lib/examples/recipe.js'
-import { startInit } from '../lib/init-process.js'
+import { runInit, startInit } from '../lib/init-process.js'
 import { repoRoot } from '../lib/paths.js'
-import { inRoot, portableDir } from '../lib/portable.js'
+import { inRoot, PORTABLE_INIT, portableDir } from '../lib/portable.js'
 import { freePort } from '../lib/probes/net.js'
 import { makeRootfs, type RootKind } from '../lib/rootfs.js'
+import { nginxCommand, nginxMissing } from '../lib/stop/nginx.js'
 import { tempDir } from '../lib/stop/temp.js'
 
 const dir = join(repoRoot, 'examples/portable')
@@ -34,25 +34,22 @@ for (const [file, kind] of Object.entries(SHAPES)) {
     const text = readFileSync(join(dir, file), 'utf8')
     t.match(text, /^COPY --from=graceful-init \/opt\/graceful-init \/opt\/graceful-init$/m, 'copies /opt/graceful-init')
     const argv = entrypoint(file)
-    t.equal(argv[0], '/opt/graceful-init/bin/graceful-init', 'the entry point')
+    t.equal(argv[0], PORTABLE_INIT, 'the entry point')
     const root = makeRootfs(kind, portableDir())
     t.teardown(() => root.remove())
-    const exit = await startInit(t, { args: [], wrap: () => inRoot(root.dir, 'pid1-read-only', [...flagsOf(argv), '--', '/bin/sh', '-c', 'exit 0']) }).waitExit(30_000)
+    const exit = await runInit(t, { args: [], wrap: () => inRoot(root.dir, 'pid1-read-only', [...flagsOf(argv), '--', '/bin/sh', '-c', 'exit 0']) }, 30_000)
     t.equal(exit.code, 0, flagsOf(argv).join(' '), { stderr: exit.stderr })
   })
 }
 
 t.test("Dockerfile.nginx's stop sequence with Debian's nginx: TERM, 5 s drain, QUIT, exit 0", async t => {
-  const nginx = spawnSync('nginx', ['-v'], { encoding: 'utf8' })
-  if (nginx.error) throw new Error('nginx is missing: apt-get install nginx-light')
-  const tmp = tempDir(t, 'gi-nginx-')
+  const missing = nginxMissing()
+  if (missing) throw new Error(missing)
   const port = await freePort()
-  const temps = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(n => `${n}_temp_path ${tmp}/${n};`).join(' ')
-  writeFileSync(join(tmp, 'nginx.conf'), `user root; pid ${tmp}/nginx.pid; error_log stderr notice; events {}
-http { access_log off; ${temps} server { listen 127.0.0.1:${port}; return 200 "ok\\n"; } }\n`)
+  const nginx = nginxCommand(tempDir(t, 'gi-nginx-'), port, port) // no request is made: nothing is proxied
   const flags = flagsOf(entrypoint('Dockerfile.nginx'))
-  // `unshare --fork` (no new namespace): the init is the child of the spawned process, as startInit's wrap expects.
-  const init = startInit(t, { args: [], wrap: () => ['unshare', '--fork', '--kill-child', join(portableDir(), 'bin/graceful-init'), '--verbose', ...flags, '--', 'nginx', '-c', join(tmp, 'nginx.conf'), '-g', 'daemon off;'] })
+  // `unshare --fork`, no new namespace: the init is the spawned process's child, as wrap expects.
+  const init = startInit(t, { args: [], wrap: () => ['unshare', '--fork', '--kill-child', join(portableDir(), 'bin/graceful-init'), '--verbose', ...flags, '--', ...nginx] })
   await init.stderr.waitFor(/start worker process/, 30_000)
   const stopAt = Date.now()
   await init.kill('SIGTERM')

@@ -1,4 +1,4 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { startReaper } from '../../src/reaper/reaper.js'
 import type { Libc, WaitResult } from '../../src/sys/libc.js'
 import { fakeLog } from '../lib/fake-log.js'
@@ -18,13 +18,18 @@ function fakeLibc(zombies: WaitResult[]): Pick<Libc, 'peekExited' | 'reap'> & { 
   }
 }
 const exited = (pid: number, status: number): WaitResult => ({ pid, exited: true, status })
+/** A reaper over `libc`, stopped when the test ends. */
+function start(t: Test, libc: Pick<Libc, 'peekExited' | 'reap'>, log = fakeLog()) {
+  const reaper = startReaper(libc as Libc, log)
+  t.teardown(() => reaper.stop())
+  return reaper
+}
 const nextTurn = () => new Promise(resolve => setImmediate(resolve))
 
 t.test('reaps every orphan and hands the watched child its status', async t => {
   const libc = fakeLibc([exited(10, 0), exited(11, 3), { pid: 12, exited: false, status: 15 }])
   const log = fakeLog()
-  const reaper = startReaper(libc as unknown as Libc, log)
-  t.teardown(() => reaper.stop())
+  const reaper = start(t, libc, log)
   const seen: WaitResult[] = []
   reaper.watch(11, result => seen.push(result))
   reaper.sweep()
@@ -36,8 +41,7 @@ t.test('reaps every orphan and hands the watched child its status', async t => {
 t.test("never takes a pid libuv owns: it waits for libuv to reap it, then goes on", async t => {
   const zombies = [exited(20, 1), exited(21, 0)]
   const libc = fakeLibc(zombies)
-  const reaper = startReaper(libc as unknown as Libc, fakeLog())
-  t.teardown(() => reaper.stop())
+  const reaper = start(t, libc)
   const release = reaper.spareLibuvChild(20)
   reaper.sweep()
   t.same(libc.reaped, [], "libuv's child is first: nothing is reaped behind its back")
@@ -48,10 +52,8 @@ t.test("never takes a pid libuv owns: it waits for libuv to reap it, then goes o
 })
 
 t.test('a burst larger than one batch goes on in later turns', async t => {
-  const zombies = Array.from({ length: 4500 }, (_, i) => exited(1000 + i, 0))
-  const libc = fakeLibc(zombies)
-  const reaper = startReaper(libc as unknown as Libc, fakeLog())
-  t.teardown(() => reaper.stop())
+  const libc = fakeLibc(Array.from({ length: 4500 }, (_, i) => exited(1000 + i, 0)))
+  const reaper = start(t, libc)
   reaper.sweep()
   t.equal(libc.reaped.length, 2000, 'one batch in the first turn (signals are forwarded in between)')
   await nextTurn()
@@ -60,8 +62,6 @@ t.test('a burst larger than one batch goes on in later turns', async t => {
 })
 
 t.test('no children at all (ECHILD) is quiet', async t => {
-  const reaper = startReaper({ peekExited: () => -1, reap: () => null } as unknown as Libc, fakeLog())
-  t.teardown(() => reaper.stop())
-  reaper.sweep()
+  start(t, { peekExited: () => -1, reap: () => null }).sweep()
   t.pass('returns')
 })

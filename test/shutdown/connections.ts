@@ -25,14 +25,18 @@ const table: TcpSocket[] = [
   sock({ state: TCP.SYN_RECV, inode: 0, lastDataRecvMs: undefined }), // being opened now
 ];
 
+const listeners = childListeners(table, childInodes);
+/** childConnections with the table's listeners and the child's inodes. */
+const connections = (sockets: TcpSocket[], destroyed: TcpSocket[] = [], destroyedSeen?: boolean) =>
+  childConnections(sockets, destroyed, listeners, childInodes, destroyedSeen);
+
 t.test("the child's listeners are the listening sockets its processes hold", async (t) => {
-  t.same(childListeners(table, childInodes).map((s) => s.inode), [100, 200]);
+  t.same(listeners.map((s) => s.inode), [100, 200]);
 });
 
 t.test('connections: accepted (IPv4 and IPv6), queued, closing and opening ones; not outgoing ones, nor on other listeners', async (t) => {
-  const listeners = childListeners(table, childInodes);
   const destroyed = [sock({ state: TCP.CLOSE, lastDataRecvMs: 70 }), sock({ state: TCP.CLOSE, localPort: 7070, lastDataRecvMs: 0 })];
-  t.same(childConnections(table, destroyed, listeners, childInodes), [
+  t.same(connections(table, destroyed), [
     { open: true, msSinceData: 50 },
     { open: true, msSinceData: 9000 },
     { open: true, msSinceData: 20 },
@@ -43,25 +47,21 @@ t.test('connections: accepted (IPv4 and IPv6), queued, closing and opening ones;
 });
 
 t.test('an IPv4 listener does not claim IPv6 connections on the same port', async (t) => {
-  const listeners = childListeners(table, childInodes);
-  t.same(childConnections([sock({ family: AF_INET6, localAddress: LO6, inode: 0 })], [], listeners, childInodes), []);
+  t.same(connections([sock({ family: AF_INET6, localAddress: LO6, inode: 0 })]), []);
 });
 
 t.test('a connection without tcp_info counts as traffic, never as idle', async (t) => {
-  const listeners = childListeners(table, childInodes);
-  t.same(childConnections([sock({ inode: 101, lastDataRecvMs: undefined })], [], listeners, childInodes), [{ open: true, msSinceData: 0 }]);
+  t.same(connections([sock({ inode: 101, lastDataRecvMs: undefined })]), [{ open: true, msSinceData: 0 }]);
 });
 
 t.test('a connection held by an unknown process on a listener means /proc must be read again', async (t) => {
-  const listeners = childListeners(table, childInodes);
   t.ok(unknownHolders([sock({ inode: 999 })], listeners, childInodes));
   t.notOk(unknownHolders([sock({ inode: 101 }), sock({ inode: 0 })], listeners, childInodes));
 });
 
 t.test('with destroy announcements, TIME_WAIT says nothing more: the announcement had the last data time', async (t) => {
-  const listeners = childListeners(table, childInodes);
   const closedLongAfterData = [sock({ state: TCP.TIME_WAIT, inode: 0, expiresMs: 59_900 })];
   const announced = [sock({ state: TCP.CLOSE, lastDataRecvMs: 1100 })];
-  t.same(childConnections(closedLongAfterData, announced, listeners, childInodes, true), [{ open: false, msSinceData: 1100 }]);
-  t.same(childConnections(closedLongAfterData, [], listeners, childInodes, false), [{ open: false, msSinceData: 100 }], 'without them, the close time stands in');
+  t.same(connections(closedLongAfterData, announced, true), [{ open: false, msSinceData: 1100 }]);
+  t.same(connections(closedLongAfterData, [], false), [{ open: false, msSinceData: 100 }], 'without them, the close time stands in');
 });

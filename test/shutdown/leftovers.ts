@@ -1,22 +1,19 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import type { Clock } from '../../src/shutdown/clock.js'
 import { settleLeftovers } from '../../src/shutdown/leftovers.js'
 import { fakeLog } from '../lib/fake-log.js'
 
-/** A clock that moves only when slept on. */
-function fakeClock(): Clock {
+/** settleLeftovers for group 7, which empties once `aliveUntilMs` has passed on a clock that moves
+ * only when slept on, with a deadline: the clock, the kills sent, the log and the TERMs forwarded. */
+async function settle(t: Test, aliveUntilMs: number, deadline: number) {
   let now = 0
-  return { now: () => now, sleep: async ms => ((now += ms), true) }
-}
-
-/** A process group that empties once `aliveUntilMs` has passed on `clock`, and the kills sent to it. */
-function fakeGroup(t: { intercept: typeof import('tap').default.intercept }, clock: Clock, aliveUntilMs: number) {
+  const clock: Clock = { now: () => now, sleep: async ms => ((now += ms), true) }
   const kills: Array<[number, string | number]> = []
   let killed = false
   t.intercept(process, 'kill', {
     value: (pid: number, signal: string | number) => {
       if (signal === 0) {
-        if (killed || clock.now() >= aliveUntilMs) throw Object.assign(new Error('ESRCH'), { code: 'ESRCH' })
+        if (killed || now >= aliveUntilMs) throw Object.assign(new Error('ESRCH'), { code: 'ESRCH' })
         return true
       }
       kills.push([pid, signal])
@@ -24,13 +21,6 @@ function fakeGroup(t: { intercept: typeof import('tap').default.intercept }, clo
       return true
     },
   })
-  return kills
-}
-
-/** settleLeftovers for group 7 that empties at `aliveUntilMs`, with a deadline: what it did. */
-async function settle(t: Parameters<typeof fakeGroup>[0], aliveUntilMs: number, deadline: number) {
-  const clock = fakeClock()
-  const kills = fakeGroup(t, clock, aliveUntilMs)
   const log = fakeLog()
   let terms = 0
   await settleLeftovers({ pgid: 7, forwardTerm: () => void terms++, deadline, clock, log })

@@ -11,13 +11,8 @@ function endsAt(atMs: number, ended: string) {
     (await clock.sleep(atMs, abort)) ? { msg: `stop: drain ended early, ${ended}`, fields: { ended } } : undefined;
 }
 
-/** setup() with a --drain-until-file stand-in that finds its file at `atMs`. */
-function setupWithDrainEnd(atMs: number) {
-  return setup({ drainMs: 30_000 }, [], endsAt(atMs, 'file'));
-}
-
 t.test('a file that appears ends the drain early (--drain-until-file)', async (t) => {
-  const { sequence, events, advance } = begun(setupWithDrainEnd(1200));
+  const { events, advance } = begun(setup({ drainMs: 30_000 }, [], endsAt(1200, 'file')));
   await advance(1199);
   t.notOk(events.some((e) => e.includes('forward')), 'the drain goes on until the file is there');
   await advance(1);
@@ -37,8 +32,7 @@ t.test('--drain-until-file and --drain-until-idle combine: whichever ends first 
 });
 
 t.test('connections that never go idle hold the drain to its upper bound; that line says so, with what was open', async (t) => {
-  const status = () => ({ open: 3, idle: 1 });
-  const { sequence, events, advance, infos } = begun(setup({ drainMs: 60_000 }, [], endsAt(Infinity, 'idle'), status));
+  const { events, advance, infos } = begun(setup({ drainMs: 60_000 }, [], endsAt(Infinity, 'idle'), () => ({ open: 3, idle: 1 })));
   await advance(59_999);
   t.notOk(events.some((e) => e.includes('forward')));
   await advance(1);

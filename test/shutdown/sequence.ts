@@ -1,16 +1,16 @@
 // The stop sequence on an injected clock: order and timing of steps without sleeping.
-// (How a drain ends early, by a file or idle connections: sequence-drain-ends.ts.)
+// (Drains ended early by a file or idle connections: sequence-drain-ends.ts.)
 import t from 'tap';
 import { begun, setup } from '../lib/fake-stop-sequence.js';
 
 t.test('without options the stop signal is forwarded at once', async (t) => {
-  const { sequence, events, advance } = begun(setup({}));
+  const { events, advance } = begun(setup({}));
   await advance(0);
   t.same(events, ['0 not ready', '0 forward SIGTERM']);
 });
 
 t.test('the drain delays the stop action; hooks run inside it', async (t) => {
-  const { sequence, events, advance } = begun(setup({ drainMs: 2000, preStop: ['a', 'b'] }));
+  const { events, advance } = begun(setup({ drainMs: 2000, preStop: ['a', 'b'] }));
   await advance(1999);
   t.notOk(events.some((e) => e.includes('forward')), 'nothing forwarded before the drain ends');
   await advance(1);
@@ -54,13 +54,13 @@ t.test('the child exiting ends the sequence', async (t) => {
 
 t.test('a failed stop command falls back to the signal', async (t) => {
   const failed = { ok: false, code: 1, timedOut: false, durationMs: 50 };
-  const { sequence, events, advance } = begun(setup({ stopCommand: 'nginx -s quit' }, [failed]));
+  const { events, advance } = begun(setup({ stopCommand: 'nginx -s quit' }, [failed]));
   await advance(100);
   t.same(events, ['0 not ready', '0 hook nginx -s quit SIGTERM 42', '50 warn stop: stop command failed, forwarding the stop signal', '50 forward SIGTERM']);
 });
 
 t.test('a stop command that works replaces the signal', async (t) => {
-  const { sequence, events, advance } = begun(setup({ stopCommand: 'nginx -s quit' }));
+  const { events, advance } = begun(setup({ stopCommand: 'nginx -s quit' }));
   await advance(1000);
   t.same(events, ['0 not ready', '0 hook nginx -s quit SIGTERM 42']);
 });

@@ -1,10 +1,10 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { createForwarder } from '../../src/signals/forward.js'
 import type { SignalName } from '../../src/signals/names.js'
 import { fakeLog } from '../lib/fake-log.js'
 
 /** process.kill, recorded: [target, signal]; `gone` makes it throw ESRCH. */
-function recordKills(t: { intercept: typeof import('tap').default.intercept }, gone = false): Array<[number, string]> {
+function recordKills(t: Test, gone = false): Array<[number, string]> {
   const sent: Array<[number, string]> = []
   t.intercept(process, 'kill', {
     value: (pid: number, signal: string) => {

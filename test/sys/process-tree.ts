@@ -9,9 +9,8 @@ t.test('a comm with spaces and parentheses does not shift the fields', async (t)
 });
 
 t.test('the tree holds the root and its descendants, not its parent', async (t) => {
-  const child = spawn('sh', ['-c', 'sleep 30 & wait'], { stdio: 'ignore', detached: true });
-  t.teardown(() => process.kill(-(child.pid as number), 'SIGKILL'));
-  const pid = child.pid as number;
+  const pid = spawn('sh', ['-c', 'sleep 30 & wait'], { stdio: 'ignore', detached: true }).pid!;
+  t.teardown(() => process.kill(-pid, 'SIGKILL'));
   let tree = processTree(pid, false);
   for (let i = 0; i < 200 && tree.size < 2; i++) {
     await new Promise((r) => setTimeout(r, 10)); // until sh has forked sleep

@@ -12,6 +12,7 @@ const capture = JSON.parse(readFileSync(fixture('sock-diag/reply.json'), 'utf8')
   listenerInode: number;
   acceptedInode: number;
 };
+const reply = Buffer.from(capture.reply, 'hex');
 
 t.test('the dump request is byte for byte the one the capture script built (seq 7, IPv4, tcp_info, server states)', async (t) => {
   t.equal(encodeDumpRequest(AF_INET, 7).toString('hex'), capture.request);
@@ -21,7 +22,7 @@ t.test('the dump request is byte for byte the one the capture script built (seq 
 });
 
 t.test("a captured reply decodes to the listener and the accepted connection, with tcp_info's last_data_recv", async (t) => {
-  const decoded = decodeMessages(Buffer.from(capture.reply, 'hex'));
+  const decoded = decodeMessages(reply);
   t.equal(decoded.done, true, 'NLMSG_DONE ends the dump');
   t.equal(decoded.error, undefined);
   t.same(decoded.sockets.map((s) => ({ state: s.state, localPort: s.localPort, remotePort: s.remotePort, inode: s.inode, lastDataRecvMs: s.lastDataRecvMs })), capture.expected);
@@ -34,9 +35,7 @@ t.test("a captured reply decodes to the listener and the accepted connection, wi
 });
 
 t.test('a truncated reply yields only the whole messages, never reads past the end', async (t) => {
-  const whole = Buffer.from(capture.reply, 'hex');
-  const firstLen = whole.readUInt32LE(0);
-  const cut = decodeMessages(whole, firstLen + 20);
+  const cut = decodeMessages(reply, reply.readUInt32LE(0) + 20); // the first message and 20 bytes of the next
   t.equal(cut.sockets.length, 1);
   t.equal(cut.done, false, 'no DONE: the caller reads on');
 });

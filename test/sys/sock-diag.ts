@@ -1,5 +1,4 @@
-// The koffi sock_diag reader on this kernel, unprivileged: finds a listener and an accepted
-// connection by inode, with tcp_info's last_data_recv, and sees closes via destroy announcements.
+// The koffi sock_diag reader on this kernel, as root and unprivileged.
 import t from 'tap';
 import { execFileSync } from 'node:child_process';
 import { readlinkSync, readdirSync } from 'node:fs';
