@@ -4,11 +4,10 @@
 import t from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startInit } from './lib/init-process.js'
 import { modeArgs, modes } from './lib/modes.js'
 import { findTagged } from './lib/processes.js'
 import { firstLog, stopSteps, timeline } from './lib/log-lines.js'
-import { gotSignals, served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
+import { gotSignals, signalAt, waitGot, waitReady } from './lib/stop/served.js'
 import { startPid1Child } from './lib/stop/pid1-child.js'
 import { tempDir } from './lib/stop/temp.js'
 import { waitUntil } from './lib/wait.js'
@@ -36,14 +35,10 @@ function recordHook(name: string, file: string, then = ''): string {
 for (const mode of modes.filter(m => m.pid1)) {
   t.test(`--pre-stop hooks run in order via /bin/sh -c with GRACEFUL_INIT_SIGNAL and _CHILD_PID; output to stderr, codes and durations to the log; the exit code stays the child's, ${mode.name}`, parallel(), async t => {
     const file = join(tempDir(t), 'hooks')
-    const init = startInit(t, {
-      pid1: true,
-      args: ['-v', ...modeArgs(mode),
-        '--pre-stop', recordHook('h0', file, 'echo h0-says-out; echo h0-says-err >&2; sleep 0.3; exit 3'),
-        '--pre-stop', recordHook('h1', file, 'false | true'),
-        '--pre-stop', recordHook('h2', file, 'exit 0'),
-        ...served('child', '--exit-on', 'SIGTERM:7')],
-    })
+    const init = await startPid1Child(t, ['-v', ...modeArgs(mode),
+      '--pre-stop', recordHook('h0', file, 'echo h0-says-out; echo h0-says-err >&2; sleep 0.3; exit 3'),
+      '--pre-stop', recordHook('h1', file, 'false | true'),
+      '--pre-stop', recordHook('h2', file, 'exit 0')], ['SIGTERM:7'])
     const childPid = await waitReady(init, 'child')
     await signalAt(init, 'SIGTERM')
     const r = await init.waitExit(15_000)
