@@ -2,19 +2,19 @@
 // sees exit, ending with `exit` even through a slow stderr pipe; stdout is the child's alone.
 import t, { type Test } from 'tap'
 import { startInit, type InitExit } from './lib/init-process.js'
-import { LEVEL, parseLog, withMsg, type LogLine } from './lib/log-lines.js'
+import { hasLog, LEVEL, parseLog, withMsg, type LogLine } from './lib/log-lines.js'
 import { modeArgs, modes, placements, type Mode } from './lib/modes.js'
 import { fixture, node } from './lib/paths.js'
-import { served } from './lib/stop/served.js'
+import { served, waitGot, waitReady } from './lib/stop/served.js'
 import { gateNamer, orphansScript, release } from './lib/orphan-gate.js'
 
 /** served.cjs `main` under the init: gets HUP (forwarded), then TERM, and exits 0. */
 const command = served('main', '--exit-on', 'SIGTERM:0')
 async function hupThenTerm(t: Test, mode: Mode, options: string[]): Promise<InitExit> {
   const init = startInit(t, { pid1: mode.pid1, args: [...options, ...modeArgs(mode), ...command] })
-  await init.stdout.waitFor(/^main ready/m)
+  await waitReady(init, 'main')
   await init.kill('SIGHUP')
-  await init.stdout.waitFor(/^main got SIGHUP \d+$/m)
+  await waitGot(init, 'main', 'SIGHUP')
   await init.kill('SIGTERM')
   const r = await init.waitExit()
   t.equal(r.code, 0)
@@ -70,19 +70,18 @@ for (const mode of modes) {
 for (const mode of placements) {
   t.test(`-v logs rewrite and drop, ${mode.name}`, async t => {
     const init = startInit(t, { pid1: mode.pid1, args: ['-v', '-r', 'HUP:USR2', '-r', 'WINCH:0', ...command] })
-    await init.stdout.waitFor(/^main ready/m)
+    await waitReady(init, 'main')
     await init.kill('SIGHUP')
-    await init.stdout.waitFor(/^main got SIGUSR2 \d+$/m)
+    await waitGot(init, 'main', 'SIGUSR2')
     await init.kill('SIGWINCH')
     await init.stderr.waitFor(/"msg":"drop"/)
     await init.kill('SIGTERM')
     const r = await init.waitExit()
-    const { logs } = parseLog(r.stderr)
-    t.ok(find(logs, 'rewrite', { signal: 'SIGHUP', as: 'SIGUSR2' })[0], 'rewrite SIGHUP as SIGUSR2')
-    t.ok(find(logs, 'forward', { signal: 'SIGUSR2' })[0], 'forward SIGUSR2')
-    t.notOk(find(logs, 'forward', { signal: 'SIGHUP' })[0], 'no forward of SIGHUP')
-    t.ok(find(logs, 'drop', { signal: 'SIGWINCH' })[0], 'drop SIGWINCH')
-    t.notOk(find(logs, 'forward', { signal: 'SIGWINCH' })[0], 'no forward of SIGWINCH')
+    t.ok(hasLog(r.stderr, { msg: 'rewrite', signal: 'SIGHUP', as: 'SIGUSR2' }), 'rewrite SIGHUP as SIGUSR2')
+    t.ok(hasLog(r.stderr, { msg: 'forward', signal: 'SIGUSR2' }), 'forward SIGUSR2')
+    t.notOk(hasLog(r.stderr, { msg: 'forward', signal: 'SIGHUP' }), 'no forward of SIGHUP')
+    t.ok(hasLog(r.stderr, { msg: 'drop', signal: 'SIGWINCH' }), 'drop SIGWINCH')
+    t.notOk(hasLog(r.stderr, { msg: 'forward', signal: 'SIGWINCH' }), 'no forward of SIGWINCH')
     t.equal(r.code, 0)
   })
 }

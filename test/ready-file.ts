@@ -5,9 +5,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startInit } from './lib/init-process.js'
 import { modeArgs, modes } from './lib/modes.js'
-import { gotSignals, served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
+import { gotSignals, inGroup, served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
 import { tempDir } from './lib/stop/temp.js'
-import { shellJoin } from './lib/shell.js'
 import { waitUntil } from './lib/wait.js'
 import { ourInitOnly } from './lib/inits.js'
 import { parallel } from './lib/parallel.js'
@@ -16,13 +15,11 @@ import { containerColumn } from './lib/container/suite.js'
 
 ourInitOnly(t, '--ready-file')
 
-// The cases mostly wait on drains.
-t.jobs = 4
+t.jobs = 4 // the cases mostly wait on drains
 
 for (const mode of modes.filter(m => m.pid1)) {
   t.test(`--ready-file: written once the child has started, removed the moment the stop sequence begins (before the drain ends), ${mode.name}`, parallel(), async t => {
-    const dir = tempDir(t)
-    const ready = join(dir, 'ready')
+    const ready = join(tempDir(t), 'ready')
     const init = startInit(t, { pid1: true, args: [...modeArgs(mode), '--ready-file', ready, '--drain', '2s', ...served('child', '--exit-on', 'SIGTERM:0')] })
     const pid = await waitReady(init, 'child')
     await waitUntil('the ready file', () => existsSync(ready), 20_000, 5)
@@ -44,8 +41,7 @@ t.test('--ready-file: gone once the child has exited on its own (no stop signal)
   const ready = join(dir, 'ready')
   // main exits 3 on USR1 (a crash, as far as the init knows); left takes 1 s to clean up on TERM.
   const left = served('left', '--cleanup', `SIGTERM:1000:${join(dir, 'left')}`)
-  const script = `${shellJoin(left)} & exec ${shellJoin(served('main', '--exit-on', 'SIGUSR1:3'))}`
-  const init = startInit(t, { pid1: true, args: ['--ready-file', ready, 'sh', '-c', script] })
+  const init = startInit(t, { pid1: true, args: ['--ready-file', ready, ...inGroup(left, served('main', '--exit-on', 'SIGUSR1:3'))] })
   await waitReady(init, 'main')
   await waitReady(init, 'left')
   await waitUntil('the ready file', () => existsSync(ready), 20_000, 5)
@@ -62,15 +58,13 @@ t.test('--ready-file: gone once the child has exited on its own (no stop signal)
 
 containerColumn(t, 'the ready file', (t, suite) => {
   t.test('--ready-file exists while the child runs and goes at crun kill TERM, before the drain ends', parallel(), async t => {
-    // 30 s, ended by a second TERM: however slow `crun exec` is, the polls see the file go
-    // while the drain holds the child.
+    // 30 s, ended by a second TERM: however slow `crun exec` is, the file goes inside the drain.
     const c = await startServed(suite, { drain: '30s', extra: ['--ready-file', '/tmp/ready'] })
-    t.equal((await c.exec('/bin/test', '-f', '/tmp/ready')).code, 0, 'the ready file exists')
+    const testFile = async () => (await c.exec('/bin/test', '-f', '/tmp/ready')).code
+    t.equal(await testFile(), 0, 'the ready file exists')
     await c.kill('TERM')
     let gone = false
-    for (const deadline = Date.now() + 20_000; !gone && Date.now() < deadline; ) {
-      gone = (await c.exec('/bin/test', '-f', '/tmp/ready')).code !== 0
-    }
+    for (const deadline = Date.now() + 20_000; !gone && Date.now() < deadline; ) gone = (await testFile()) !== 0
     t.ok(gone, 'the ready file is gone during the drain')
     t.same(gotSignals(c.stdout.text, 'child'), [], 'the child has not been signalled yet')
     await c.kill('TERM')

@@ -25,7 +25,7 @@ const APP_CLEANUP_MS = 1000
 /** The proxy's drain: the upper bound, which --drain-until-file must cut far short. */
 const PROXY_DRAIN = '20s'
 
-async function startPod(t: Test, dir: string, proxyArgs: string[]): Promise<{ app: InitProcess; proxy: InitProcess }> {
+async function startPod(t: Test, dir: string, proxyArgs: string[]) {
   const app = startInit(t, { pid1: true, args: ['-v', '--exit-file', join(dir, 'app-exited'), '--', ...stamped('app', '--exit-after', String(APP_CLEANUP_MS))] })
   const proxy = startInit(t, { pid1: true, args: ['-v', ...proxyArgs, '--', ...stamped('proxy')] })
   await Promise.all([waitReady(app, 'app'), waitReady(proxy, 'proxy')])
@@ -50,9 +50,7 @@ async function stopPod(pod: { app: InitProcess; proxy: InitProcess }) {
 
 t.test(`shutdown: with TERM to both at once, the proxy (--drain ${PROXY_DRAIN} --drain-until-file) gets its TERM after the app's child has exited, and well before ${PROXY_DRAIN}`, parallel(), async t => {
   const dir = tempDir(t, 'gi-sidecar-')
-  const pod = await startPod(t, dir, ['--drain', PROXY_DRAIN, '--drain-until-file', join(dir, 'app-exited')])
-  const s = await stopPod(pod)
-  t.comment(`app got TERM at +${s.appTermMs.toFixed(1)} ms, exited at +${s.appExitingMs.toFixed(1)} ms; proxy got TERM at +${s.proxyTermMs.toFixed(1)} ms`)
+  const s = await stopPod(await startPod(t, dir, ['--drain', PROXY_DRAIN, '--drain-until-file', join(dir, 'app-exited')]))
   t.ok(s.appTermMs >= 0 && s.appTermMs < 1000, `the app got TERM at once (+${s.appTermMs.toFixed(1)} ms)`)
   t.ok(s.appExitingMs >= APP_CLEANUP_MS, `the app's child took its ${APP_CLEANUP_MS} ms to exit (+${s.appExitingMs.toFixed(1)} ms)`)
   t.ok(s.proxyTermMs > s.appExitingMs, `the proxy's child got TERM after the app's child exited (${(s.proxyTermMs - s.appExitingMs).toFixed(1)} ms after)`,
@@ -65,24 +63,21 @@ t.test(`shutdown: with TERM to both at once, the proxy (--drain ${PROXY_DRAIN} -
 })
 
 t.test('shutdown, contrast: without --drain-until-file and no drain, the proxy gets TERM while the app is still finishing', parallel(), async t => {
-  const dir = tempDir(t, 'gi-sidecar-')
-  const s = await stopPod(await startPod(t, dir, []))
+  const s = await stopPod(await startPod(t, tempDir(t, 'gi-sidecar-'), []))
   t.ok(s.proxyTermMs < s.appExitingMs, `the proxy got TERM first (+${s.proxyTermMs.toFixed(1)} ms, the app exited at +${s.appExitingMs.toFixed(1)} ms)`)
 })
 
 t.test("start-up: the app's init (--wait-for tcp://the proxy's port) starts the app only after the proxy listens", parallel(), async t => {
-  const dir = tempDir(t, 'gi-sidecar-')
   const port = await freePort()
   const app = startInit(t, {
     pid1: true,
-    args: ['-v', '--wait-for', `tcp://127.0.0.1:${port}`, '--exit-file', join(dir, 'app-exited'), '--', ...stamped('app')],
+    args: ['-v', '--wait-for', `tcp://127.0.0.1:${port}`, '--exit-file', join(tempDir(t, 'gi-sidecar-'), 'app-exited'), '--', ...stamped('app')],
   })
   await app.stderr.waitFor(/"msg":"waiting for"/, 10_000)
   // The proxy's container comes up later; meanwhile the app's init runs nothing.
   const appInitPid = await app.pid()
-  const heldUntil = Date.now() + 500
   let held = true
-  while (Date.now() < heldUntil && held) {
+  for (const until = Date.now() + 500; Date.now() < until && held; ) {
     held = childrenOf(appInitPid).length === 0 && !app.exit
     await new Promise(resolve => setTimeout(resolve, 50))
   }
@@ -90,9 +85,7 @@ t.test("start-up: the app's init (--wait-for tcp://the proxy's port) starts the 
 
   const proxy = startInit(t, { pid1: true, args: ['-v', '--', ...stamped('proxy', '--listen', String(port))] })
   const listening = await waitStamp(proxy, 'proxy', 'listening', 0, 10_000)
-  const started = await waitStamp(app, 'app', 'started', 0, 10_000)
-  const after = ms(started.ns - listening.ns)
-  t.comment(`the app started ${after.toFixed(1)} ms after the proxy listened`)
+  const after = ms((await waitStamp(app, 'app', 'started', 0, 10_000)).ns - listening.ns)
   t.ok(after > 0, `the app started after the proxy listened (${after.toFixed(1)} ms after)`)
   t.ok(after < 3000, 'and soon after')
 
@@ -102,8 +95,8 @@ t.test("start-up: the app's init (--wait-for tcp://the proxy's port) starts the 
   t.same([a.code, p.code], [0, 0], 'both stop cleanly')
 })
 
-// Two containers of one pod (examples/kubernetes/app-with-sidecar-proxy.yaml) on a shared
-// directory (the pod's emptyDir): both get TERM at the same moment, as from the kubelet.
+// Two containers of one pod (examples/kubernetes/app-with-sidecar-proxy.yaml): both get TERM at
+// the same moment, as from the kubelet.
 const APP_DRAIN = '1s'
 
 async function stopPodInContainers(suite: Suite, shared: string) {

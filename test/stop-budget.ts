@@ -4,9 +4,10 @@
 import t, { type Test } from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { runInit, startInit } from './lib/init-process.js'
+import { runInit } from './lib/init-process.js'
 import { firstLog, timeline } from './lib/log-lines.js'
-import { gotSignals, served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
+import { gotSignals, signalAt, waitGot } from './lib/stop/served.js'
+import { startPid1Child } from './lib/stop/pid1-child.js'
 import { tempDir } from './lib/stop/temp.js'
 import { waitUntil } from './lib/wait.js'
 import { ourInitOnly } from './lib/inits.js'
@@ -16,6 +17,9 @@ import { CLOCK_SLACK_MS } from './lib/stop/bounds.js'
 ourInitOnly(t, 'the stop sequence')
 
 t.jobs = 4
+
+/** Drain 4 s + grace 2 s: 1 s over a 5 s budget. */
+const OVER_BUDGET_ENV = { GRACEFUL_INIT_BUDGET: '5s', GRACEFUL_INIT_DRAIN: '4s', GRACEFUL_INIT_GRACE: '2s' }
 
 /** [why it cannot fit, init options, env, what the one line must say] */
 const refused: [string, string[], Record<string, string>, (string | RegExp)[]][] = [
@@ -27,8 +31,7 @@ const refused: [string, string[], Record<string, string>, (string | RegExp)[]][]
     ['--budget', '5s', 'drain 3s', /stop command 1s/, /grace 1\.5s|grace 1500ms/, /over by 500ms/]],
   ['a drain that leaves no time for a grace', ['--budget', '5s', '--drain', '5s'], {},
     ['--budget', '5s', 'drain 5s', /grace/]],
-  ['the same from GRACEFUL_INIT_BUDGET, GRACEFUL_INIT_DRAIN and GRACEFUL_INIT_GRACE', [],
-    { GRACEFUL_INIT_BUDGET: '5s', GRACEFUL_INIT_DRAIN: '4s', GRACEFUL_INIT_GRACE: '2s' },
+  ['the same from GRACEFUL_INIT_BUDGET, GRACEFUL_INIT_DRAIN and GRACEFUL_INIT_GRACE', [], OVER_BUDGET_ENV,
     ['5s', 'drain 4s', 'grace 2s', /over by 1s/]],
 ]
 
@@ -46,15 +49,14 @@ t.test('--budget refuses a stop sequence that cannot fit: exit 2 before spawning
 })
 
 t.test('a --budget error from GRACEFUL_INIT_BUDGET names that variable, as any other bad env value does, as PID 1', parallel(), async t => {
-  const r = await runInit(t, { pid1: true, env: { GRACEFUL_INIT_BUDGET: '5s', GRACEFUL_INIT_DRAIN: '4s', GRACEFUL_INIT_GRACE: '2s' }, args: ['true'] })
+  const r = await runInit(t, { pid1: true, env: OVER_BUDGET_ENV, args: ['true'] })
   t.equal(r.code, 2)
   t.match(r.stderr, /GRACEFUL_INIT_BUDGET/, 'the line names GRACEFUL_INIT_BUDGET, where the value came from', { stderr: r.stderr })
 })
 
 /** served.cjs (exit 7 on TERM) as PID 1's child: checks the code, returns the ms TERM took to reach it. */
-async function termDelay(t: Test, args: string[], env: Record<string, string> = {}): Promise<number> {
-  const init = startInit(t, { pid1: true, env, args: [...args, ...served('child', '--exit-on', 'SIGTERM:7')] })
-  await waitReady(init, 'child')
+async function termDelay(t: Test, args: string[], env?: Record<string, string>): Promise<number> {
+  const init = await startPid1Child(t, args, ['SIGTERM:7'], env)
   const sent = await signalAt(init, 'SIGTERM')
   const termAt = await waitGot(init, 'child', 'SIGTERM', 0, 10_000)
   t.equal((await init.waitExit(10_000)).code, 7)
@@ -81,22 +83,17 @@ t.test('every stop-sequence option works from its GRACEFUL_INIT_* variable, in o
   const dir = tempDir(t)
   const ready = join(dir, 'ready')
   const file = join(dir, 'hooks')
-  const init = startInit(t, {
-    pid1: true,
-    env: {
-      GRACEFUL_INIT_VERBOSE: '1',
-      GRACEFUL_INIT_STOP_SIGNAL: 'INT',
-      GRACEFUL_INIT_DRAIN: '1s',
-      GRACEFUL_INIT_PRE_STOP: `echo a >> ${file}\necho b >> ${file}\nsleep 36`,
-      GRACEFUL_INIT_HOOK_TIMEOUT: '300ms',
-      GRACEFUL_INIT_STOP_COMMAND: 'kill -USR2 "$GRACEFUL_INIT_CHILD_PID"',
-      GRACEFUL_INIT_GRACE: '1s',
-      GRACEFUL_INIT_READY_FILE: ready,
-      GRACEFUL_INIT_BUDGET: '10s',
-    },
-    args: served('child'),
+  const init = await startPid1Child(t, [], [], {
+    GRACEFUL_INIT_VERBOSE: '1',
+    GRACEFUL_INIT_STOP_SIGNAL: 'INT',
+    GRACEFUL_INIT_DRAIN: '1s',
+    GRACEFUL_INIT_PRE_STOP: `echo a >> ${file}\necho b >> ${file}\nsleep 36`,
+    GRACEFUL_INIT_HOOK_TIMEOUT: '300ms',
+    GRACEFUL_INIT_STOP_COMMAND: 'kill -USR2 "$GRACEFUL_INIT_CHILD_PID"',
+    GRACEFUL_INIT_GRACE: '1s',
+    GRACEFUL_INIT_READY_FILE: ready,
+    GRACEFUL_INIT_BUDGET: '10s',
   })
-  await waitReady(init, 'child')
   await waitUntil('GRACEFUL_INIT_READY_FILE', () => existsSync(ready), 20_000, 5)
   t.pass('GRACEFUL_INIT_READY_FILE: written')
   // TERM is not a stop signal here: forwarded at once.
@@ -107,7 +104,8 @@ t.test('every stop-sequence option works from its GRACEFUL_INIT_* variable, in o
   const r = await init.waitExit(15_000)
   const got = gotSignals(r.stdout, 'child')
   t.same(got.map(g => g.signal), ['SIGTERM', 'SIGUSR2'], 'GRACEFUL_INIT_STOP_COMMAND: the child got USR2 from it, and no INT', { timeline: timeline(r.stderr) })
-  t.ok((got[1]?.at ?? NaN) - sent >= 1000 - CLOCK_SLACK_MS, `GRACEFUL_INIT_DRAIN=1s: the stop command ran after the drain (${(got[1]?.at ?? NaN) - sent} ms)`)
+  const usr2Ms = (got[1]?.at ?? NaN) - sent
+  t.ok(usr2Ms >= 1000 - CLOCK_SLACK_MS, `GRACEFUL_INIT_DRAIN=1s: the stop command ran after the drain (${usr2Ms} ms)`)
   t.match(firstLog(r.stderr, 'stop: begin'), { signal: 'SIGINT' }, 'GRACEFUL_INIT_STOP_SIGNAL=INT: INT started the sequence')
   t.same(readFileSync(file, 'utf8').split('\n').filter(Boolean), ['a', 'b'], 'GRACEFUL_INIT_PRE_STOP: one hook per line, in order')
   t.match(firstLog(r.stderr, 'stop: hook timed out, killed'), { hook: 2, timedOut: true }, 'GRACEFUL_INIT_HOOK_TIMEOUT=300ms: the third hook was killed')

@@ -1,9 +1,9 @@
 // --stop-command as PID 1: runs instead of forwarding the stop signal (hooks' environment); the
 // (rewritten) signal goes if it fails or times out.
 import t from 'tap'
-import { startInit } from './lib/init-process.js'
 import { firstLog, timeline } from './lib/log-lines.js'
-import { gotSignals, served, signalAt, waitReady } from './lib/stop/served.js'
+import { gotSignals, signalAt } from './lib/stop/served.js'
+import { startPid1Child } from './lib/stop/pid1-child.js'
 import { ourInitOnly } from './lib/inits.js'
 import { parallel } from './lib/parallel.js'
 import { CLOCK_SLACK_MS } from './lib/stop/bounds.js'
@@ -13,18 +13,14 @@ ourInitOnly(t, 'the stop sequence')
 t.jobs = 4
 
 t.test('--stop-command runs instead of forwarding the stop signal, with the same environment as hooks, as PID 1', parallel(), async t => {
-  const init = startInit(t, {
-    pid1: true,
-    args: ['-v', '--drain', '500ms',
-      '--stop-command', 'echo "stop-command $GRACEFUL_INIT_SIGNAL" >&2; kill -USR2 "$GRACEFUL_INIT_CHILD_PID"',
-      ...served('child', '--exit-on', 'SIGUSR2:4', '--exit-on', 'SIGTERM:9')],
-  })
-  await waitReady(init, 'child')
+  const init = await startPid1Child(t, ['-v', '--drain', '500ms',
+    '--stop-command', 'echo "stop-command $GRACEFUL_INIT_SIGNAL" >&2; kill -USR2 "$GRACEFUL_INIT_CHILD_PID"'], ['SIGUSR2:4', 'SIGTERM:9'])
   const sent = await signalAt(init, 'SIGTERM')
   const r = await init.waitExit(10_000)
   const got = gotSignals(r.stdout, 'child')
   t.same(got.map(g => g.signal), ['SIGUSR2'], 'the child got what the stop command sent, and no TERM', { stderr: r.stderr })
-  t.ok((got[0]?.at ?? NaN) - sent >= 500 - CLOCK_SLACK_MS, `after the drain (${(got[0]?.at ?? NaN) - sent} ms)`)
+  const delay = (got[0]?.at ?? NaN) - sent
+  t.ok(delay >= 500 - CLOCK_SLACK_MS, `after the drain (${delay} ms)`)
   t.match(r.stderr, /^stop-command SIGTERM$/m, 'GRACEFUL_INIT_SIGNAL is set and its output reaches stderr')
   t.ok(firstLog(r.stderr, 'stop: stop command'), 'the stop command is logged')
   t.notOk(firstLog(r.stderr, 'stop: action'), 'no stop signal was forwarded')
@@ -39,11 +35,7 @@ const fallbacks: [string, string, string[], Record<string, unknown>][] = [
 
 for (const [behaviour, command, options, logged] of fallbacks) {
   t.test(`if the stop command ${behaviour}, the rewritten stop signal is forwarded instead, and that is logged, as PID 1`, parallel(), async t => {
-    const init = startInit(t, {
-      pid1: true,
-      args: ['-v', '-r', 'TERM:QUIT', '--stop-command', command, ...options, ...served('child', '--exit-on', 'SIGQUIT:5')],
-    })
-    await waitReady(init, 'child')
+    const init = await startPid1Child(t, ['-v', '-r', 'TERM:QUIT', '--stop-command', command, ...options], ['SIGQUIT:5'])
     await signalAt(init, 'SIGTERM')
     const r = await init.waitExit(10_000)
     t.same(gotSignals(r.stdout, 'child').map(g => g.signal), ['SIGQUIT'], 'the child got QUIT (TERM rewritten)', { stderr: r.stderr })

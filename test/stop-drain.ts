@@ -1,11 +1,11 @@
 // The drain as PID 1 and in a container: the child serves (and gets other signals) until the stop
 // action; a second stop signal cuts it short; the child exiting during it ends the sequence.
 import t from 'tap'
-import { startInit } from './lib/init-process.js'
 import { modeArgs, modes } from './lib/modes.js'
 import { firstLog, receivedAt, timeline } from './lib/log-lines.js'
 import { forwardedAtOnce, stopBegun } from './lib/stop/forwarded.js'
-import { exitingAt, gotSignals, served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
+import { exitingAt, gotSignals, signalAt, waitGot } from './lib/stop/served.js'
+import { startPid1Child } from './lib/stop/pid1-child.js'
 import { ourInitOnly } from './lib/inits.js'
 import { parallel } from './lib/parallel.js'
 import { startServed } from './lib/container/served.js'
@@ -14,13 +14,11 @@ import { CLOCK_SLACK_MS } from './lib/stop/bounds.js'
 
 ourInitOnly(t, 'the stop sequence')
 
-// The cases mostly wait on drains.
-t.jobs = 4
+t.jobs = 4 // the cases mostly wait on drains
 
 for (const mode of modes.filter(m => m.pid1)) {
   t.test(`--drain 2s: the stop signal reaches the child no earlier than 2 s after it arrived; the child keeps running and receiving other signals, ${mode.name}`, parallel(), async t => {
-    const init = startInit(t, { pid1: true, args: [...modeArgs(mode), '--drain', '2s', ...served('child', '--exit-on', 'SIGTERM:7')] })
-    await waitReady(init, 'child')
+    const init = await startPid1Child(t, [...modeArgs(mode), '--drain', '2s'], ['SIGTERM:7'])
     const sent = await signalAt(init, 'SIGTERM')
     // Default stop signal is TERM: INT and WINCH are forwarded at once during the drain.
     await forwardedAtOnce(t, init, 'SIGINT')
@@ -35,8 +33,7 @@ for (const mode of modes.filter(m => m.pid1)) {
 }
 
 t.test('a second stop signal during the drain cuts it short, and that is logged, as PID 1', parallel(), async t => {
-  const init = startInit(t, { pid1: true, args: ['-v', '--drain', '30s', ...served('child', '--exit-on', 'SIGTERM:7')] })
-  await waitReady(init, 'child')
+  const init = await startPid1Child(t, ['-v', '--drain', '30s'], ['SIGTERM:7'])
   await signalAt(init, 'SIGTERM')
   await stopBegun(init)
   const second = await signalAt(init, 'SIGTERM')
@@ -59,8 +56,7 @@ const exitDuringDrain: [string, string[]][] = [
 
 for (const [behaviour, options] of exitDuringDrain) {
   t.test(`if the child exits during the drain, the init exits at once with its status (not after the 30 s drain), ${behaviour}, as PID 1`, parallel(), async t => {
-    const init = startInit(t, { pid1: true, args: ['-v', '--drain', '30s', ...options, ...served('child', '--exit-on', 'SIGUSR2:5')] })
-    await waitReady(init, 'child')
+    const init = await startPid1Child(t, ['-v', '--drain', '30s', ...options], ['SIGUSR2:5'])
     await signalAt(init, 'SIGTERM')
     await stopBegun(init)
     if (options.length) await init.stderr.waitFor(/"msg":"stop: hook start"/)
@@ -70,8 +66,8 @@ for (const [behaviour, options] of exitDuringDrain) {
     const r = await init.waitExit()
     const childExit = exitingAt(r.stdout, 'child') ?? NaN
     const initExit = firstLog(r.stderr, 'exit')?.time ?? NaN
-    // A third of the drain: the drain is not waited out (the lag is measured in bench/); the
-    // namespace's teardown took 3.6 s once beside two yes.
+    // A third of the drain, not a tight bound (the lag is measured in bench/): the namespace's
+    // teardown took 3.6 s once beside two yes.
     t.ok(initExit - childExit < 10_000, `the init logged its exit ${initExit - childExit} ms after the child exited`, { timeline: timeline(r.stderr) })
     t.ok(exitedAt - childExit < 10_000, `and was gone ${exitedAt - childExit} ms after it`)
     t.equal(r.code, 5, "the child's status")
@@ -93,8 +89,8 @@ containerColumn(t, 'the drain', (t, suite) => {
   })
 
   t.test('during --drain 30s, a non-stop signal (HUP) is forwarded at once, and a second crun kill TERM cuts the drain short', parallel(), async t => {
-    // 30 s: however late a busy machine starts `crun kill`, the HUP lands inside the drain (with a
-    // 2 s drain, a HUP sent after the container had exited once looked lost).
+    // 30 s: however late a busy machine starts `crun kill`, the HUP lands inside the drain (with
+    // 2 s, a HUP sent after the container had exited once looked lost).
     const c = await startServed(suite, { drain: '30s', verbose: true })
     await c.kill('TERM')
     await c.stderr.waitFor(/"msg":"stop: begin"/)

@@ -2,13 +2,13 @@
 // --hook-timeout, given GRACEFUL_INIT_SIGNAL and _CHILD_PID; output to the init's stderr, codes and
 // durations to its log, never its exit code.
 import t from 'tap'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startInit } from './lib/init-process.js'
 import { modeArgs, modes } from './lib/modes.js'
 import { findTagged } from './lib/processes.js'
 import { firstLog, stopSteps, timeline } from './lib/log-lines.js'
-import { gotSignals, served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
+import { gotSignals, signalAt, waitGot, waitReady } from './lib/stop/served.js'
+import { startPid1Child } from './lib/stop/pid1-child.js'
 import { tempDir } from './lib/stop/temp.js'
 import { waitUntil } from './lib/wait.js'
 import { ourInitOnly } from './lib/inits.js'
@@ -21,15 +21,10 @@ ourInitOnly(t, 'the stop sequence')
 
 t.jobs = 4
 
-/** Lines "NAME ..." a hook appended to a record file. */
+/** Lines "NAME ..." hooks appended to a record file, split at spaces. */
 function records(file: string): string[][] {
-  let text = ''
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch {
-    return []
-  }
-  return text.split('\n').filter(Boolean).map(l => l.split(' '))
+  if (!existsSync(file)) return []
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map(l => l.split(' '))
 }
 
 /** A hook command that appends "NAME $GRACEFUL_INIT_SIGNAL $GRACEFUL_INIT_CHILD_PID START_MS $0" to `file`. */
@@ -38,17 +33,12 @@ function recordHook(name: string, file: string, then = ''): string {
 }
 
 for (const mode of modes.filter(m => m.pid1)) {
-  t.test(`--pre-stop hooks run in order through /bin/sh -c with GRACEFUL_INIT_SIGNAL and GRACEFUL_INIT_CHILD_PID; output to the init's stderr; codes and durations logged; the exit code stays the child's, ${mode.name}`, parallel(), async t => {
-    const dir = tempDir(t)
-    const file = join(dir, 'hooks')
-    const init = startInit(t, {
-      pid1: true,
-      args: ['-v', ...modeArgs(mode),
-        '--pre-stop', recordHook('h0', file, 'echo h0-says-out; echo h0-says-err >&2; sleep 0.3; exit 3'),
-        '--pre-stop', recordHook('h1', file, 'false | true'),
-        '--pre-stop', recordHook('h2', file, 'exit 0'),
-        ...served('child', '--exit-on', 'SIGTERM:7')],
-    })
+  t.test(`--pre-stop hooks run in order via /bin/sh -c with GRACEFUL_INIT_SIGNAL and _CHILD_PID; output to stderr, codes and durations to the log; the exit code stays the child's, ${mode.name}`, parallel(), async t => {
+    const file = join(tempDir(t), 'hooks')
+    const init = await startPid1Child(t, ['-v', ...modeArgs(mode),
+      '--pre-stop', recordHook('h0', file, 'echo h0-says-out; echo h0-says-err >&2; sleep 0.3; exit 3'),
+      '--pre-stop', recordHook('h1', file, 'false | true'),
+      '--pre-stop', recordHook('h2', file, 'exit 0')], ['SIGTERM:7'])
     const childPid = await waitReady(init, 'child')
     await signalAt(init, 'SIGTERM')
     const r = await init.waitExit(15_000)
@@ -61,8 +51,7 @@ for (const mode of modes.filter(m => m.pid1)) {
       t.equal(l[2], String(childPid), `${l[0]}: GRACEFUL_INIT_CHILD_PID is the child's pid (${childPid})`)
       t.match(l[4], /(^|\/)sh$/, `${l[0]}: run by sh -c ($0 is ${l[4]})`)
     }
-    const h0 = Number(rec[0]?.[3])
-    const h1 = Number(rec[1]?.[3])
+    const [h0 = NaN, h1 = NaN] = rec.map(l => Number(l[3]))
     t.ok(h1 - h0 >= 300, `h1 started after h0 had finished (${h1 - h0} ms later)`)
 
     t.match(r.stderr, /^h0-says-out$/m, "a hook's stdout reaches the init's stderr")
@@ -72,7 +61,8 @@ for (const mode of modes.filter(m => m.pid1)) {
     const ends = stopSteps(r.stderr).filter(l => l.msg === 'stop: hook done' || l.msg === 'stop: hook failed')
     t.same(ends.map(l => [l.hook, l.code]), [[0, 3], [1, 0], [2, 0]], 'each hook logged with its exit code', { timeline: timeline(r.stderr) })
     t.equal(ends[0]?.msg, 'stop: hook failed', 'the failing hook is logged as failed')
-    t.ok(Number(ends[0]?.durationMs) >= 300 && Number(ends[0]?.durationMs) < 5000, `with its duration (${String(ends[0]?.durationMs)} ms)`)
+    const failedMs = Number(ends[0]?.durationMs)
+    t.ok(failedMs >= 300 && failedMs < 5000, `with its duration (${failedMs} ms)`)
     t.ok(ends.every(l => typeof l.durationMs === 'number'), 'every hook logged with a duration')
     t.ok((ends[0]?.level ?? 0) >= 40, 'a failed hook is a warning, seen at the default level too')
   })
@@ -86,8 +76,7 @@ const insideDrain: [string, string, string, number][] = [
 
 for (const [behaviour, drain, hook, lowestMs] of insideDrain) {
   t.test(`hooks run inside the drain; ${behaviour}, as PID 1`, parallel(), async t => {
-    const init = startInit(t, { pid1: true, args: ['-v', '--drain', drain, '--pre-stop', hook, ...served('child', '--exit-on', 'SIGTERM:0')] })
-    await waitReady(init, 'child')
+    const init = await startPid1Child(t, ['-v', '--drain', drain, '--pre-stop', hook], ['SIGTERM:0'])
     const sent = await signalAt(init, 'SIGTERM')
     const termAt = await waitGot(init, 'child', 'SIGTERM', 0, 10_000)
     const r = await init.waitExit(10_000)
@@ -100,16 +89,10 @@ for (const [behaviour, drain, hook, lowestMs] of insideDrain) {
 }
 
 t.test('--hook-timeout: a hook still running is killed with its whole process group, logged, and the sequence goes on, as PID 1', parallel(), async t => {
-  const dir = tempDir(t)
-  const file = join(dir, 'hooks')
-  const init = startInit(t, {
-    pid1: true,
-    args: ['-v', '--hook-timeout', '700ms',
-      '--pre-stop', 'sleep 31 & sleep 32; echo never >> ' + file,
-      '--pre-stop', recordHook('second', file),
-      ...served('child', '--exit-on', 'SIGUSR2:0')],
-  })
-  await waitReady(init, 'child')
+  const file = join(tempDir(t), 'hooks')
+  const init = await startPid1Child(t, ['-v', '--hook-timeout', '700ms',
+    '--pre-stop', 'sleep 31 & sleep 32; echo never >> ' + file,
+    '--pre-stop', recordHook('second', file)], ['SIGUSR2:0'])
   const sent = await signalAt(init, 'SIGTERM')
   const termAt = await waitGot(init, 'child', 'SIGTERM', 0, 10_000)
   t.ok(termAt - sent >= 700 - CLOCK_SLACK_MS && termAt - sent < 5000, `the stop action came after the timeout (${termAt - sent} ms)`)
@@ -125,7 +108,8 @@ t.test('--hook-timeout: a hook still running is killed with its whole process gr
   t.same(records(file).map(l => l[0]), ['second'], 'the next hook ran; the timed-out one never finished')
   const out = firstLog(r.stderr, 'stop: hook timed out, killed')
   t.match(out, { hook: 0, timedOut: true }, 'the timeout is logged', { timeline: timeline(r.stderr) })
-  t.ok(Number(out?.durationMs) >= 700 - CLOCK_SLACK_MS && Number(out?.durationMs) < 5000, `with its duration (${String(out?.durationMs)} ms)`)
+  const outMs = Number(out?.durationMs)
+  t.ok(outMs >= 700 - CLOCK_SLACK_MS && outMs < 5000, `with its duration (${outMs} ms)`)
   t.ok((out?.level ?? 0) >= 40, 'as a warning')
 })
 

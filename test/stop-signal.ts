@@ -1,12 +1,12 @@
 // Only --stop-signal's signals start the stop sequence (as PID 1, and in a container via the
 // image's STOPSIGNAL); every other is forwarded at once before, during and after it.
 import t from 'tap'
-import { startInit } from './lib/init-process.js'
 import { modeArgs, modes } from './lib/modes.js'
 import { firstLog } from './lib/log-lines.js'
 import { forwardedAtOnce, stopBegun } from './lib/stop/forwarded.js'
 import { endedByGrace } from './lib/stop/grace.js'
-import { gotSignals, served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
+import { gotSignals, signalAt, waitGot } from './lib/stop/served.js'
+import { startPid1Child } from './lib/stop/pid1-child.js'
 import { ourInitOnly } from './lib/inits.js'
 import { parallel } from './lib/parallel.js'
 import { startServed } from './lib/container/served.js'
@@ -15,17 +15,11 @@ import { CLOCK_SLACK_MS } from './lib/stop/bounds.js'
 
 ourInitOnly(t, 'the stop sequence')
 
-// The cases mostly wait on drains.
-t.jobs = 4
+t.jobs = 4 // the cases mostly wait on drains
 
 for (const mode of modes.filter(m => m.pid1)) {
   t.test(`--stop-signal INT --stop-signal QUIT: only those start the stop sequence; every other signal is forwarded at once before, during and after it, ${mode.name}`, parallel(), async t => {
-    const init = startInit(t, {
-      pid1: true,
-      args: ['-v', ...modeArgs(mode), '--stop-signal', 'INT', '--stop-signal', 'QUIT', '--drain', '2s',
-        ...served('child', '--exit-on', 'SIGUSR2:0')],
-    })
-    await waitReady(init, 'child')
+    const init = await startPid1Child(t, ['-v', ...modeArgs(mode), '--stop-signal', 'INT', '--stop-signal', 'QUIT', '--drain', '2s'], ['SIGUSR2:0'])
 
     // Before: TERM is no stop signal any more, so it goes to the child at once, like HUP.
     await forwardedAtOnce(t, init, 'SIGTERM')
@@ -54,12 +48,7 @@ for (const mode of modes.filter(m => m.pid1)) {
 }
 
 t.test('the stop signals can be given as GRACEFUL_INIT_STOP_SIGNAL (a comma list), as PID 1', parallel(), async t => {
-  const init = startInit(t, {
-    pid1: true,
-    env: { GRACEFUL_INIT_STOP_SIGNAL: 'INT,QUIT' },
-    args: ['-v', '--drain', '2s', ...served('child', '--exit-on', 'SIGINT:4', '--exit-on', 'SIGTERM:9')],
-  })
-  await waitReady(init, 'child')
+  const init = await startPid1Child(t, ['-v', '--drain', '2s'], ['SIGINT:4', 'SIGTERM:9'], { GRACEFUL_INIT_STOP_SIGNAL: 'INT,QUIT' })
   await forwardedAtOnce(t, init, 'SIGHUP')
   const sent = await signalAt(init, 'SIGINT')
   const r = await init.waitExit(10_000)

@@ -2,9 +2,9 @@
 // timeline can be read back from the logs alone, and it matches what the child saw. As PID 1.
 import t, { type Test } from 'tap'
 import { join } from 'node:path'
-import { startInit } from './lib/init-process.js'
 import { type LogLine, stopSteps, timeline } from './lib/log-lines.js'
-import { served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
+import { signalAt, waitGot } from './lib/stop/served.js'
+import { startPid1Child } from './lib/stop/pid1-child.js'
 import { tempDir } from './lib/stop/temp.js'
 import { ourInitOnly } from './lib/inits.js'
 import { parallel } from './lib/parallel.js'
@@ -21,32 +21,25 @@ function checkElapsed(t: Test, steps: LogLine[]): void {
   const t0 = steps[0]?.time ?? NaN
   let last = 0
   for (const [i, step] of steps.entries()) {
-    const e = step.elapsedMs
-    t.ok(Number.isInteger(e) && (e as number) >= 0, `${i}: "${step.msg}" has elapsedMs (${String(e)})`)
-    t.ok((e as number) >= last, `${i}: elapsedMs does not go back`)
+    const e = step.elapsedMs as number
+    t.ok(Number.isInteger(e) && e >= 0, `${i}: "${step.msg}" has elapsedMs (${e})`)
+    t.ok(e >= last, `${i}: elapsedMs does not go back`)
     // pino stamps Date.now(), elapsedMs is monotonic: 250 ms allows a descheduling between them.
-    t.ok(Math.abs(step.time - t0 - (e as number)) <= 250, `${i}: elapsedMs agrees with the log time (${step.time - t0} ms)`)
-    last = e as number
+    t.ok(Math.abs(step.time - t0 - e) <= 250, `${i}: elapsedMs agrees with the log time (${step.time - t0} ms)`)
+    last = e
   }
 }
 
 t.test('a full stop sequence (hooks, drain, failing stop command, fallback signal, grace) reads back as a timeline from -v logs, as PID 1', parallel(), async t => {
-  const dir = tempDir(t)
-  const init = startInit(t, {
-    pid1: true,
-    args: ['-v', '--ready-file', join(dir, 'ready'), '--drain', '1s',
-      '--pre-stop', 'sleep 0.2', '--pre-stop', 'exit 3', '--stop-command', 'exit 4', '--grace', '1s',
-      ...served('child')],
-  })
-  await waitReady(init, 'child')
+  const init = await startPid1Child(t, ['-v', '--ready-file', join(tempDir(t), 'ready'), '--drain', '1s',
+    '--pre-stop', 'sleep 0.2', '--pre-stop', 'exit 3', '--stop-command', 'exit 4', '--grace', '1s'])
   await signalAt(init, 'SIGTERM')
   const termAt = await waitGot(init, 'child', 'SIGTERM', 0, 10_000)
   const r = await init.waitExit(10_000)
   t.equal(r.code, 137)
   const steps = stopSteps(r.stderr)
   const msgs = steps.map(s => s.msg)
-  // Hooks run beside the drain, so where "drain done" falls among them is timing; the stop
-  // command waits for both.
+  // Hooks run beside the drain, so where "drain done" falls among them is timing.
   t.same(msgs.filter(m => m !== 'stop: drain done'), [
     'stop: begin',
     'stop: hook start', 'stop: hook done',
@@ -64,16 +57,14 @@ t.test('a full stop sequence (hooks, drain, failing stop command, fallback signa
   t.ok(at('stop: drain done') >= 990, `the drain ended at +1 s (+${at('stop: drain done')})`)
   t.ok(at('stop: action') >= at('stop: drain done'), 'the stop action came after the drain')
   t.ok(at('stop: grace expired, killing') - at('stop: action') >= 990, 'the kill came a grace after the action')
-  // The timeline is the real one: the child got TERM when the log says the action happened.
+  // The timeline is the real one: the child got TERM when the log says the action happened. 500 ms:
+  // the child's report waits for it to be scheduled (slow beside two `yes`); 1 s off still fails.
   const actionWall = Number(steps[0]?.time) + at('stop: action')
-  // 500 ms: the child's report waits for the child to be scheduled, slow beside two `yes`; a
-  // timeline off by the drain or the grace (1 s each) still fails.
   t.ok(Math.abs(termAt - actionWall) < 500, `the child got TERM at the logged action (${termAt - actionWall} ms apart)`)
 })
 
 t.test('a cut-short drain and the child exiting are on the timeline too, as PID 1', parallel(), async t => {
-  const init = startInit(t, { pid1: true, args: ['-v', '--drain', '30s', '--pre-stop', 'sleep 0.2', ...served('child', '--exit-on', 'SIGTERM:0')] })
-  await waitReady(init, 'child')
+  const init = await startPid1Child(t, ['-v', '--drain', '30s', '--pre-stop', 'sleep 0.2'], ['SIGTERM:0'])
   await signalAt(init, 'SIGTERM')
   await init.stderr.waitFor(/"msg":"stop: hook done"/)
   await signalAt(init, 'SIGTERM')
@@ -88,8 +79,7 @@ t.test('a cut-short drain and the child exiting are on the timeline too, as PID 
 
 t.test('a drain ended by --drain-until-idle is on the timeline: what was watched, why and when it ended, as PID 1', parallel(), async t => {
   // The child listens on nothing: no traffic, so the drain ends once the init has watched for 1 s.
-  const init = startInit(t, { pid1: true, args: ['-v', '--drain', '30s', '--drain-until-idle', '1s', ...served('child', '--exit-on', 'SIGTERM:0')] })
-  await waitReady(init, 'child')
+  const init = await startPid1Child(t, ['-v', '--drain', '30s', '--drain-until-idle', '1s'], ['SIGTERM:0'])
   await signalAt(init, 'SIGTERM')
   const r = await init.waitExit(15_000)
   t.equal(r.code, 0)

@@ -9,25 +9,22 @@ import { fixture, python } from './lib/paths.js'
 
 const UNSHARE = ['unshare', '--pid', '--fork', '--mount-proc', '--kill-child', 'setsid', '--ctty']
 
+/** One step pty-drive.py reported: `ok` and what it saw. */
 interface Step {
   ok: boolean
-  timeout?: boolean
-  waiting_for?: string
-  skipped?: boolean
-  ms: number
   [key: string]: unknown
 }
 
-/** Runs the init (`args`) inside `wrap` (pty-drive.py), and reads the steps it reported. */
-async function drive(t: Test, args: string[], wrap: (argv: string[]) => string[], timeoutMs: number) {
-  const r = await startInit(t, { args, wrap }).waitExit(timeoutMs)
+/** Runs `pty-drive.py ...before INIT ...args ...after` and reads the steps it reported. */
+async function drive(t: Test, args: string[], before: string[], after: string[], timeoutMs: number) {
+  const r = await startInit(t, { args, wrap: argv => [python, fixture('pty-drive.py'), ...before, ...argv, ...after] }).waitExit(timeoutMs)
   const seen = JSON.parse(r.stdout) as { steps: Record<string, Step>; transcript: string }
   return { s: seen.steps, extra: { transcript: seen.transcript } }
 }
 
 for (const mode of placements) {
   t.test(`job control works under a terminal, ${mode.name}`, async t => {
-    const { s, extra } = await drive(t, ['bash', '--norc', '-i'], argv => [python, fixture('pty-drive.py'), ...(mode.pid1 ? UNSHARE : []), ...argv], 90_000)
+    const { s, extra } = await drive(t, ['bash', '--norc', '-i'], mode.pid1 ? UNSHARE : [], [], 90_000)
     t.ok(s.prompt?.ok, 'bash shows its prompt', extra)
     t.match(String(s.flags?.flags), /m/, '$- contains m (job control is on)', extra)
     t.equal(s.tty?.tty, 'ok', ': < /dev/tty works (the tty is the controlling terminal)', extra)
@@ -45,7 +42,7 @@ for (const mode of placements) {
 // under tini the shell hangs).
 for (const mode of modes.filter(m => !m.pid1)) {
   t.test(`Ctrl-Z gives the prompt back with the job stopped, and fg/bg resume it, ${mode.name}`, async t => {
-    const { s, extra } = await drive(t, [], argv => [python, fixture('pty-drive.py'), '--as-job', ...argv, ...modeArgs(mode)], 120_000)
+    const { s, extra } = await drive(t, [], ['--as-job'], modeArgs(mode), 120_000)
     const stopped = ['T', 'T']
     t.ok(s.start?.ok, '`graceful-init sleep 100` runs as a job', extra)
     t.same(s.ctrl_z?.states, stopped, 'Ctrl-Z: "Stopped", the prompt is back, the init and sleep are both stopped', { step: s.ctrl_z, ...extra })

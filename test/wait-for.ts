@@ -59,20 +59,19 @@ function waitingFor(init: InitProcess, target: Target): Promise<unknown> {
 /** For HOLD_MS, checks every 50 ms that the init has started no child. */
 async function checkHeld(t: Test, init: InitProcess, marker: string, what: string): Promise<void> {
   const pid = await init.pid()
-  const until = Date.now() + HOLD_MS
+  const held = () => !existsSync(marker) && childrenOf(pid).length === 0 && !init.exit
   let checks = 0
-  while (Date.now() < until) {
-    if (existsSync(marker) || childrenOf(pid).length > 0 || init.exit) break
-    checks++
+  for (const until = Date.now() + HOLD_MS; Date.now() < until && held(); checks++) {
     await new Promise(resolve => setTimeout(resolve, 50))
   }
-  t.ok(!existsSync(marker) && childrenOf(pid).length === 0 && !init.exit, `no child while ${what} (${checks} checks over ${HOLD_MS} ms)`)
+  t.ok(held(), `no child while ${what} (${checks} checks over ${HOLD_MS} ms)`)
 }
 
-/** Readies `order` one by one, checking the child is held before each, then that it starts.
- * `first`: the first --wait-for. */
-async function readyInOrder(t: Test, init: InitProcess, marker: string, first: Target, order: Target[]): Promise<void> {
-  await waitingFor(init, first)
+/** Starts the init waiting for `targets`, readies them in `order` checking the child is held
+ * before each, then that it starts. */
+async function readyInOrder(t: Test, marker: string, targets: Target[], order = targets): Promise<void> {
+  const init = startWaiting(t, targets, marker)
+  await waitingFor(init, targets[0]!)
   let lastReadyNs = 0n
   for (const target of order) {
     await checkHeld(t, init, marker, `${target.arg} is not ready`)
@@ -97,8 +96,7 @@ const single: [string, (t: Test, dir: string) => Target | Promise<Target>][] = [
 for (const [behaviour, makeTarget] of single) {
   t.test(behaviour, parallel(), async t => {
     const { dir, marker } = scratch(t)
-    const target = await makeTarget(t, dir)
-    await readyInOrder(t, startWaiting(t, [target], marker), marker, target, [target])
+    await readyInOrder(t, marker, [await makeTarget(t, dir)])
   })
 }
 
@@ -107,8 +105,7 @@ for (const order of ['tcp then file', 'file then tcp']) {
     const { dir, marker } = scratch(t)
     const tcp = await tcpTarget(t)
     const file = fileTarget(dir, 'ready')
-    const init = startWaiting(t, [tcp, file], marker)
-    await readyInOrder(t, init, marker, tcp, order === 'tcp then file' ? [tcp, file] : [file, tcp])
+    await readyInOrder(t, marker, [tcp, file], order === 'tcp then file' ? [tcp, file] : [file, tcp])
   })
 }
 
