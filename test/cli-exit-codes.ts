@@ -18,21 +18,19 @@ writeFileSync(notExecutable, '#!/bin/sh\nexit 0\n')
 chmodSync(notExecutable, 0o644)
 
 /** [behaviour, init args (options and command), expected exit code] */
-const cases: [string, string[], number][] = [
+type Row = [string, string[], number]
+const passes = (n: number): Row => [`exit ${n} is passed through`, ['sh', '-c', `exit ${n}`], n]
+/** `dumps`: the signal would dump core, so the limit goes to 0 first. */
+const killedBy = (sig: string, code: number, dumps = false): Row =>
+  [`a child killed by SIG${sig} gives ${code}`, ['sh', '-c', `${dumps ? 'ulimit -c 0; ' : ''}kill -${sig} $$`], code]
+
+const cases: Row[] = [
   ['options end at the first non-option', ['sh', '-c', 'exit 3'], 3],
   ['`--` ends the options', ['--', 'sh', '-c', 'exit 4'], 4],
   ['option-like words after the command are the command\'s', ['sh', '-c', 'test "$*" = "-v -c --help -V" && exit 5', 'sh', '-v', '-c', '--help', '-V'], 5],
-  ['exit 0 is passed through', ['sh', '-c', 'exit 0'], 0],
-  ['exit 1 is passed through', ['sh', '-c', 'exit 1'], 1],
-  ['exit 3 is passed through', ['sh', '-c', 'exit 3'], 3],
-  ['exit 127 is passed through', ['sh', '-c', 'exit 127'], 127],
-  ['exit 255 is passed through', ['sh', '-c', 'exit 255'], 255],
-  ['a child killed by SIGHUP gives 129', ['sh', '-c', 'kill -HUP $$'], 129],
-  ['a child killed by SIGINT gives 130', ['sh', '-c', 'kill -INT $$'], 130],
-  ['a child killed by SIGQUIT gives 131', ['sh', '-c', 'ulimit -c 0; kill -QUIT $$'], 131],
-  ['a child killed by SIGKILL gives 137', ['sh', '-c', 'kill -KILL $$'], 137],
-  ['a child killed by SIGSEGV gives 139', ['sh', '-c', 'ulimit -c 0; kill -SEGV $$'], 139],
-  ['a child killed by SIGTERM gives 143', ['sh', '-c', 'kill -TERM $$'], 143],
+  ...[0, 1, 3, 127, 255].map(passes),
+  killedBy('HUP', 129), killedBy('INT', 130), killedBy('QUIT', 131, true),
+  killedBy('KILL', 137), killedBy('SEGV', 139, true), killedBy('TERM', 143),
   ['a command not found by path gives 127', ['/nonexistent/gi-test-command'], 127],
   ['a command not found on PATH gives 127', ['gi-test-no-such-command'], 127],
   ['a file that is not executable gives 126', [notExecutable], 126],
@@ -92,9 +90,9 @@ for (const mode of placements) {
 }
 
 /** The rows that run in a container too (crun run's exit status), and two of its own. */
-const inContainer: [string, string[], number][] = [
+const inContainer: Row[] = [
   ...cases.filter(([behaviour]) => /^exit [03] is|by SIGTERM|not found/.test(behaviour)),
-  ['a child killed by SIGUSR1 gives 138', ['sh', '-c', 'kill -USR1 $$'], 138],
+  killedBy('USR1', 138),
   // The host's temp dir is not in the container: a file of its own that is not executable.
   ['/etc/passwd (not executable) gives 126', ['/etc/passwd'], 126],
 ]

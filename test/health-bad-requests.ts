@@ -9,15 +9,15 @@ import { ourInitOnly } from './lib/inits.js'
 
 ourInitOnly(t, '--health-listen')
 
-/** Bad requests, each with the status it must get. */
-const BAD: Array<{ what: string; request: string | Buffer; status: number | number[] }> = [
-  { what: 'garbage bytes', request: Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0x0d, 0x0a, 0x00, 0x0d, 0x0a, 0x0d, 0x0a]), status: 400 },
-  { what: 'a line that is not HTTP', request: 'HELLO THERE\r\n\r\n', status: 400 },
-  { what: 'an unknown path', request: 'GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n', status: 404 },
-  { what: 'a path below /readyz', request: 'GET /readyz/x HTTP/1.1\r\nHost: x\r\n\r\n', status: 404 },
-  { what: 'POST /readyz', request: 'POST /readyz HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc', status: 405 },
-  { what: 'DELETE /livez', request: 'DELETE /livez HTTP/1.1\r\nHost: x\r\n\r\n', status: 405 },
-  { what: 'a 64 KiB header', request: `GET /readyz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(65536)}\r\n\r\n`, status: [400, 431] },
+/** [what, the request, the status it must get] */
+const BAD: [string, string | Buffer, number | number[]][] = [
+  ['garbage bytes', Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0x0d, 0x0a, 0x00, 0x0d, 0x0a, 0x0d, 0x0a]), 400],
+  ['a line that is not HTTP', 'HELLO THERE\r\n\r\n', 400],
+  ['an unknown path', 'GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n', 404],
+  ['a path below /readyz', 'GET /readyz/x HTTP/1.1\r\nHost: x\r\n\r\n', 404],
+  ['POST /readyz', 'POST /readyz HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc', 405],
+  ['DELETE /livez', 'DELETE /livez HTTP/1.1\r\nHost: x\r\n\r\n', 405],
+  ['a 64 KiB header', `GET /readyz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(65536)}\r\n\r\n`, [400, 431]],
 ]
 
 t.test('bad requests get 400, 404 or 405 and never disturb the init: it keeps forwarding, the child is unaffected, it does not exit', async t => {
@@ -25,10 +25,10 @@ t.test('bad requests get 400, 404 or 405 and never disturb the init: it keeps fo
   const { init } = await startWithChild(t, ['--health-listen', `127.0.0.1:${port}`])
   await healthUp(port)
   const before = init.stdout.text.length
-  for (const bad of BAD) {
-    const reply = await rawRequest(port, bad.request)
-    const want = Array.isArray(bad.status) ? bad.status : [bad.status]
-    t.ok(reply.status !== undefined && want.includes(reply.status), `${bad.what}: ${want.join(' or ')} (got ${reply.status ?? reply.error})`)
+  for (const [what, request, status] of BAD) {
+    const reply = await rawRequest(port, request)
+    const want = [status].flat()
+    t.ok(reply.status !== undefined && want.includes(reply.status), `${what}: ${want.join(' or ')} (got ${reply.status ?? reply.error})`)
   }
   // A request cut off half-way, and a connection that says nothing and goes.
   await rawRequest(port, 'GET /readyz HTTP/1.1\r\nHo', 300)

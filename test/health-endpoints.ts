@@ -1,6 +1,7 @@
 // --health-listen as PID 1: off by default, else exactly that port; /readyz 200 while running and
 // 503 from the stop sequence's start; /livez 200 until the init exits.
 import t from 'tap'
+import { setTimeout as delay } from 'node:timers/promises'
 import { freePort, httpRequest, listeningPorts, type Reply } from './lib/probes/net.js'
 import { healthUp, startWithChild } from './lib/probes/health.js'
 import { ms, nowNs, stampOf } from './lib/probes/stamped.js'
@@ -38,7 +39,7 @@ t.test('with --drain 2s: /readyz is 200 while running and 503 from the first mom
   const probes: Array<{ path: string; at: bigint; reply: Reply }> = []
   for (let round = 0; round < 200 && !init.exit; round++) {
     for (const path of ['/readyz', '/livez']) probes.push({ path, reply: await httpRequest(port, path), at: nowNs() })
-    await new Promise(resolve => setTimeout(resolve, 25))
+    await delay(25)
   }
   const r = await init.waitExit(10_000)
   const termNs = stampOf(r.stdout, 'child', 'got SIGTERM')

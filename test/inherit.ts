@@ -12,11 +12,9 @@ import { tempDir } from './lib/stop/temp.js'
 import { waitUntil } from './lib/wait.js'
 import { otherInit, type ContainerInit } from './lib/inits.js'
 
-/** Prints fds 3 and 5, then sh's open descriptors (ls to a file: a command substitution would
- * hold a pipe open in sh). */
+/** Prints fds 3 and 5, then sh's descriptors (ls to a file: a command substitution holds a pipe open). */
 const SHOW_FDS = 'echo "three=$(cat <&3)"; echo "five=$(cat <&5)"; ls /proc/$$/fd > fds; echo "fds=$(sort -n fds | tr "\\n" " ")"'
 
-/** The portable build on the host: its launcher lists the descriptors for the init. */
 const portable: Mode & { init: ContainerInit } = { name: 'the portable build (its launcher lists them), as PID 1', pid1: true, single: false, init: 'portable' }
 
 for (const mode of [...modes, ...(otherInit ? [] : [portable])] as (Mode & { init?: ContainerInit })[]) {
@@ -25,27 +23,26 @@ for (const mode of [...modes, ...(otherInit ? [] : [portable])] as (Mode & { ini
     writeFileSync(join(dir, 'three'), 'file three')
     writeFileSync(join(dir, 'five'), 'file five')
     // Each run gets descriptors of its own: a file offset is shared by everyone holding it.
-    const open = (): Record<number, number> => {
+    const open = () => {
       const fds = { 3: openSync(join(dir, 'three'), 'r'), 5: openSync(join(dir, 'five'), 'r') }
       t.teardown(() => Object.values(fds).forEach(fd => closeSync(fd)))
       return fds
     }
-    // What the same command sees started the same way without any init (tap's own channel too).
+    // The same command without an init (it sees tap's own channel too).
     const bare = await startInit(t, { cwd: dir, args: [], wrap: () => ['sh', '-c', SHOW_FDS], fds: open() }).waitExit()
     const want = /^fds=.*$/m.exec(bare.stdout)?.[0] ?? 'fds=?'
-    t.match(want, /^fds=0 1 2 3 5 /, 'without an init, sh has 0-2, 3 and 5 and no 4', { bare: bare.stdout })
+    t.match(want, /^fds=0 1 2 3 5 /, 'without an init, sh has 0-3 and 5', { bare: bare.stdout })
     const init = startInit(t, { pid1: mode.pid1, cwd: dir, args: [...modeArgs(mode), 'sh', '-c', SHOW_FDS], fds: open(), ...(mode.init ? { init: mode.init } : {}) })
     const r = await init.waitExit()
     t.equal(r.code, 0, 'the child exits 0', { stderr: r.stderr })
     t.match(r.stdout, /^three=file three$/m, 'fd 3 is the file given as 3')
     t.match(r.stdout, /^five=file five$/m, 'fd 5 is the file given as 5')
-    t.equal(/^fds=.*$/m.exec(r.stdout)?.[0], want, "under the init, exactly the same: the hole stays a hole, and none of the init's own", { stderr: r.stderr })
+    t.equal(/^fds=.*$/m.exec(r.stdout)?.[0], want, "under the init the same: the hole stays, none of the init's own", { stderr: r.stderr })
   })
 }
 
 t.test('control: a child started without fd 5 cannot read it', async t => {
-  const init = startInit(t, { args: ['sh', '-c', 'cat <&5 && echo read-five || echo no-five'] })
-  const r = await init.waitExit()
+  const r = await startInit(t, { args: ['sh', '-c', 'cat <&5 && echo read-five || echo no-five'] }).waitExit()
   t.match(r.stdout, /^no-five$/m, 'fd 5 is closed in the child')
 })
 
@@ -69,7 +66,7 @@ for (const mode of modes) {
     })
     const [, first, second] = await init.stdout.waitFor(/^listening (\d+) (\d+)$/m)
     await init.stdout.waitFor(/^(ready|not mine).*$/m)
-    t.match(init.stdout.text, /^ready 2 sockets \(first:second\)$/m, 'the app found LISTEN_PID to be its own pid', { stdout: init.stdout.text })
+    t.match(init.stdout.text, /^ready 2 sockets \(first:second\)$/m, 'LISTEN_PID is the app\'s own pid', { stdout: init.stdout.text })
     t.equal(await fetchLine(Number(first)), 'hello from fd 3', 'it accepts on the first socket')
     t.equal(await fetchLine(Number(second)), 'hello from fd 4', 'and on the second')
     t.equal((await init.waitExit()).code, 0, 'the init exits with the app\'s 0')
@@ -77,11 +74,8 @@ for (const mode of modes) {
 }
 
 t.test('control: an app whose LISTEN_PID names another process refuses the sockets', async t => {
-  const init = startInit(t, {
-    args: [],
-    wrap: () => [python, fixture('socket-activate.py'), '--', 'sh', '-c', `${node} ${fixture('activated-app.cjs')}; exit $?`],
-  })
-  const r = await init.waitExit()
+  const wrap = () => [python, fixture('socket-activate.py'), '--', 'sh', '-c', `${node} ${fixture('activated-app.cjs')}; exit $?`]
+  const r = await startInit(t, { args: [], wrap }).waitExit()
   t.match(r.stdout, /^not mine: LISTEN_PID=\d+, my pid \d+$/m, 'it says the sockets are not its own')
   t.equal(r.code, 3)
 })
@@ -90,8 +84,7 @@ for (const mode of placements) {
   t.test(`the init moves to / while the child, hooks and the stop command keep the launch directory, ${mode.name}`, async t => {
     const dir = tempDir(t)
     const init = startInit(t, {
-      pid1: mode.pid1,
-      cwd: dir,
+      pid1: mode.pid1, cwd: dir,
       args: ['--ready-file', 'ready', '--exit-file', 'exited', '--pre-stop', 'pwd > hook-dir',
         '--stop-command', 'pwd > stop-dir; kill -TERM "$GRACEFUL_INIT_CHILD_PID"', 'sh', '-c', 'echo "ready $(pwd)"; exec sleep 300'],
     })
@@ -103,8 +96,9 @@ for (const mode of placements) {
     t.pass('a relative --ready-file is written in the launch directory')
     await init.kill('SIGTERM')
     t.equal((await init.waitExit()).code, 143, 'the stop command ended the child')
-    t.equal(readFileSync(join(dir, 'hook-dir'), 'utf8').trim(), dir, 'the pre-stop hook ran in the launch directory')
-    t.equal(readFileSync(join(dir, 'stop-dir'), 'utf8').trim(), dir, 'so did the stop command')
-    t.equal(readFileSync(join(dir, 'exited'), 'utf8').trim(), '143', 'and a relative --exit-file is written there too')
+    const read = (name: string) => readFileSync(join(dir, name), 'utf8').trim()
+    t.equal(read('hook-dir'), dir, 'the pre-stop hook ran in the launch directory')
+    t.equal(read('stop-dir'), dir, 'so did the stop command')
+    t.equal(read('exited'), '143', 'and a relative --exit-file is written there too')
   })
 }

@@ -7,22 +7,15 @@ import t, { type Test } from 'tap'
 import { parseAllDocuments } from 'yaml'
 import { budgetProblems, initContainers, podSpecOf, type InitContainer } from './lib/k8s/manifests.js'
 import { parseDuration, parseInitArgs } from './lib/k8s/stop-budget.js'
-import { initBin, repoRoot as repo } from './lib/paths.js'
+import { initBin, repoRoot } from './lib/paths.js'
 import { tempDir } from './lib/stop/temp.js'
 
-const dir = join(repo, 'examples/kubernetes')
+const dir = join(repoRoot, 'examples/kubernetes')
 const files = readdirSync(dir).filter(f => /\.ya?ml$/.test(f)).sort()
 
-interface Found {
-  file: string
-  workload: string
-  gracePeriod: number
-  container: InitContainer
-}
-
 /** Every graceful-init container in the examples, with its pod's grace period. */
-function findAll(t: Test): Found[] {
-  const found: Found[] = []
+function findAll(t: Test) {
+  const found: { file: string; workload: string; gracePeriod: number; container: InitContainer }[] = []
   for (const file of files) {
     const docs = parseAllDocuments(readFileSync(join(dir, file), 'utf8'))
     for (const doc of Array.isArray(docs) ? docs : [docs]) {
@@ -53,15 +46,16 @@ t.test('reads graceful-init options up to -- or the first non-option', async t =
 })
 
 t.test('the budget check refuses a stop sequence that does not fit', async t => {
-  const container = (args: string[]): InitContainer => ({
-    name: 'x', args, env: {}, commandLine: parseInitArgs(args), k8sPreStop: undefined,
-  })
-  t.same(budgetProblems(container(['--drain', '10s', '--grace', '19s', '--', 'app']), 30), [])
-  t.match(budgetProblems(container(['--drain', '10s', '--grace', '20s', '--', 'app']), 30), [/needs 30000 ms/])
-  t.match(budgetProblems(container(['--pre-stop', 'a', '--pre-stop', 'b', '--grace', '11s', '--', 'app']), 30), [/hooks 20000/])
-  t.match(budgetProblems(container(['--pre-stop', 'a', '--hook-timeout', '2s', '--grace', '20s', '--', 'app']), 23), [])
-  t.match(budgetProblems(container(['--drain', '5s', '--', 'app']), 30), [/neither --grace nor --budget/])
-  t.match(budgetProblems(container(['--grace', '5s', '--budget', '40s', '--', 'app']), 30), [/--budget 40000 ms is more/])
+  const problems = (flags: string[], gracePeriod = 30) => {
+    const args = [...flags, '--', 'app']
+    return budgetProblems({ name: 'x', args, env: {}, commandLine: parseInitArgs(args), k8sPreStop: undefined }, gracePeriod)
+  }
+  t.same(problems(['--drain', '10s', '--grace', '19s']), [])
+  t.match(problems(['--drain', '10s', '--grace', '20s']), [/needs 30000 ms/])
+  t.match(problems(['--pre-stop', 'a', '--pre-stop', 'b', '--grace', '11s']), [/hooks 20000/])
+  t.match(problems(['--pre-stop', 'a', '--hook-timeout', '2s', '--grace', '20s'], 23), [])
+  t.match(problems(['--drain', '5s']), [/neither --grace nor --budget/])
+  t.match(problems(['--grace', '5s', '--budget', '40s']), [/--budget 40000 ms is more/])
 })
 
 t.test('every graceful-init stop sequence fits in terminationGracePeriodSeconds', async t => {
@@ -82,11 +76,9 @@ function runInit(c: InitContainer, scratch: string, override: Record<string, str
   const flags = c.args.slice(0, c.args.length - cl.command.length)
   const fileFlags = new Set(['--ready-file', '--exit-file', '--drain-until-file'])
   const args = flags.map((a, i) => (fileFlags.has(flags[i - 1] ?? '') ? join(scratch, a.replaceAll('/', '_')) : override[flags[i - 1] ?? ''] ?? a))
-  return spawnSync('env', ['-u', 'NODE_OPTIONS', process.execPath, initBin, ...args, 'true'], { // tap's processinfo hook out
-    env: { PATH: process.env.PATH, ...c.env },
-    encoding: 'utf8',
-    timeout: 15_000,
-  })
+  // Without NODE_OPTIONS: tap's processinfo hook stays out.
+  const env = { PATH: process.env.PATH, ...c.env }
+  return spawnSync('env', ['-u', 'NODE_OPTIONS', process.execPath, initBin, ...args, 'true'], { env, encoding: 'utf8', timeout: 15_000 })
 }
 
 t.test('graceful-init accepts every command line in the manifests', async t => {

@@ -11,13 +11,12 @@ import { ourInitOnly } from './lib/inits.js'
 
 ourInitOnly(t, '--drain')
 
-/** How long endpoints removal takes to reach the load balancer after the deletion (ms). */
+/** How long the endpoint's removal takes to reach the load balancer after the deletion. */
 const LAG_MS = 1000
-/** The drain covers the lag with a margin: `--drain` = lag + margin. */
 const DRAIN = `${LAG_MS + 1000}ms`
-/** terminationGracePeriodSeconds of the model, scaled down (ms). */
+/** terminationGracePeriodSeconds, scaled down. */
 const GRACE_PERIOD_MS = 8000
-/** The client's steady rate: one request every 40 ms (25/s), each with a 5 s deadline. */
+/** 25 requests/s, each with a 5 s deadline. */
 const CLIENT = { intervalMs: 40, maxRequests: 600, timeoutMs: 5000 }
 
 interface Run {
@@ -40,7 +39,7 @@ async function deleteUnderLoad(t: Test, initArgs: string[], opts: { preStop?: st
       gracePeriodMs: opts.gracePeriodMs ?? GRACE_PERIOD_MS,
       ...(opts.preStop ? { preStop: opts.preStop } : {}),
     })
-    // Keep the client going until the Service visibly serves without the pod.
+    // Until the Service visibly serves without the pod.
     const served = client.results.filter(r => r.servedBy === 'replica' && r.status === 200).length
     await client.waitServed('replica', served + 5, 10_000)
     const toPodDuringLag = lb.log.filter(e => e.endpoint === 'pod' && e.at >= termination.deletedAt)
@@ -51,12 +50,13 @@ async function deleteUnderLoad(t: Test, initArgs: string[], opts: { preStop?: st
 }
 
 const describe = (rs: Result[]) => rs.map(r => `${r.servedBy ?? '?'} ${r.status ?? r.error}`).join(', ')
+/** ms from the deletion to `at`. */
+const sinceDelete = (k: Termination, at: number) => Math.round(at - k.deletedAt)
 
-function report(t: Test, what: string, run: Run): void {
-  const { termination: k, results } = run
-  t.comment(`${what}: ${results.length} requests, ${lost(results).length} lost; ${run.toPodDuringLag.length} routed to the pod during the ${LAG_MS} ms lag; ` +
-    `TERM at +${Math.round(k.termAt - k.deletedAt)} ms, init exited at +${Math.round(k.exitAt - k.deletedAt)} ms` +
-    (k.killAt !== undefined ? `, KILL at +${Math.round(k.killAt - k.deletedAt)} ms` : ''))
+function report(t: Test, what: string, { termination: k, results, toPodDuringLag }: Run) {
+  t.comment(`${what}: ${results.length} requests, ${lost(results).length} lost; ${toPodDuringLag.length} routed to the pod during the ${LAG_MS} ms lag; ` +
+    `TERM at +${sinceDelete(k, k.termAt)} ms, init exited at +${sinceDelete(k, k.exitAt)} ms` +
+    (k.killAt !== undefined ? `, KILL at +${sinceDelete(k, k.killAt)} ms` : ''))
 }
 
 t.test(`(a) graceful-init --rewrite TERM:QUIT --drain ${DRAIN}, no preStop hook: 0 requests lost while the load balancer routes to the pod for ${LAG_MS} ms after the deletion`, async t => {
@@ -81,12 +81,11 @@ t.test('(b) contrast, plain forwarding with no drain and no preStop hook: reques
 })
 
 t.test('(a, preStop) the classic recipe, a preStop exec "sleep" with --rewrite TERM:QUIT and no drain, loses no request either', async t => {
-  const sleep = (LAG_MS + 1000) / 1000
-  const run = await deleteUnderLoad(t, ['--rewrite', 'TERM:QUIT'], { preStop: ['sleep', String(sleep)] })
+  const run = await deleteUnderLoad(t, ['--rewrite', 'TERM:QUIT'], { preStop: ['sleep', String((LAG_MS + 1000) / 1000)] })
   report(t, '(a) preStop sleep', run)
   const { termination: k } = run
   t.equal(k.preStop?.code, 0, 'the preStop hook ran inside the container and succeeded')
-  t.ok(k.termAt - k.deletedAt >= LAG_MS, `TERM came after the hook (+${Math.round(k.termAt - k.deletedAt)} ms)`)
+  t.ok(k.termAt - k.deletedAt >= LAG_MS, `TERM came after the hook (+${sinceDelete(k, k.termAt)} ms)`)
   t.same(describe(lost(run.results)), '', '0 lost requests')
   t.ok(run.toPodDuringLag.length > 0, `the pod got requests during the lag (${run.toPodDuringLag.length})`)
 })
@@ -97,15 +96,15 @@ t.test(`(c) the drain ends before terminationGracePeriodSeconds (${GRACE_PERIOD_
   const { termination: k } = run
   t.equal(k.killAt, undefined, 'the kubelet never sent KILL')
   t.equal(k.exit.code, 0, 'the init exited 0')
-  t.ok(k.exitAt - k.deletedAt < GRACE_PERIOD_MS, `it exited before the deadline (+${Math.round(k.exitAt - k.deletedAt)} ms)`)
+  t.ok(k.exitAt - k.deletedAt < GRACE_PERIOD_MS, `it exited before the deadline (+${sinceDelete(k, k.exitAt)} ms)`)
   t.ok(k.exitAt - k.termAt >= LAG_MS, `the pod stayed up through the drain (+${Math.round(k.exitAt - k.termAt)} ms after TERM)`)
   t.same(describe(lost(run.results)), '', '0 lost requests')
 
   // The model's KILL is real: a drain longer than the grace period is cut by it.
   const over = await deleteUnderLoad(t, ['--rewrite', 'TERM:QUIT', '--drain', '10s'], { gracePeriodMs: 3000 })
   report(t, '(c) contrast, drain 10s > grace period 3s', over)
-  t.ok(over.termination.killAt !== undefined, 'contrast: with --drain 10s and a 3 s grace period, the kubelet sends KILL')
   const o = over.termination
+  t.ok(o.killAt !== undefined, 'contrast: with --drain 10s and a 3 s grace period, the kubelet sends KILL')
   // unshare reports a PID 1 killed by SIGKILL as exit 1 ("sigprocmask unblock failed"), so the
   // init's death is read from the timing and its log: it never got to log its own exit.
   t.ok(o.exitAt - (o.killAt ?? NaN) < 1000, `contrast: the KILL ended the pod (${Math.round(o.exitAt - (o.killAt ?? NaN))} ms later)`)

@@ -1,13 +1,11 @@
-// --drain-until-idle with nginx under graceful-init (PID 1), before a 1 s-per-answer upstream,
-// loaded for a lag the init is not told (1-6 s, as a load balancer after deregistration). With
-// `--rewrite TERM:QUIT --drain 60s --drain-until-idle 2s` no request is lost and the init exits
-// within lag + 2 s + the slowest request + 1 s, not 60 s; also behind a front nginx holding idle
-// keep-alive connections. The fixed 60 s stop is measured in bench/scenarios/drain-idle.js.
+// --drain-until-idle with nginx as PID 1's child, before a 1 s-per-answer upstream, loaded for a
+// lag the init is not told (1-6 s, as a load balancer after deregistration), directly or behind a
+// front nginx holding idle keep-alives. bench/scenarios/drain-idle.js measures the fixed 60 s stop.
 import t, { type Test } from 'tap'
 import { startInit } from './lib/init-process.js'
 import { firstLog, timeline } from './lib/log-lines.js'
 import { signalAt } from './lib/stop/served.js'
-import { startLoad, summary, waitHttp, type Outcome } from './lib/stop/http-load.js'
+import { startLoad, summary, waitHttp } from './lib/stop/http-load.js'
 import { freePort } from './lib/probes/net.js'
 import { nginxCommand, nginxMissing, startSlowUpstream } from './lib/stop/nginx.js'
 import { tempDir } from './lib/stop/temp.js'
@@ -21,22 +19,13 @@ t.jobs = 2
 
 const UPSTREAM_MS = 1000
 const INTERVAL_MS = 50
-/** 2 s: a client that a loaded machine stalls for a second (960 ms once beside two `yes`) still
- * never pauses for the idle time. */
+/** A client that a loaded machine stalls for a second (960 ms once beside two `yes`) still never
+ * pauses this long. */
 const IDLE_MS = 2000
 const OPTIONS = ['-v', '--rewrite', 'TERM:QUIT', '--drain', '60s', '--drain-until-idle', `${IDLE_MS}ms`]
 
-interface Run {
-  lagMs: number
-  termAt: number
-  outcomes: Outcome[]
-  code: number | null
-  exitedAt: number
-  stderr: string
-}
-
-/** Loads nginx directly or through a front nginx with upstream keep-alive, TERM mid-load, load on for a random lag. */
-async function stopUnderLoad(t: Test, behindFront: boolean): Promise<Run> {
+/** Loads nginx (directly or through the front), TERM mid-load, the load going on for a random lag. */
+async function stopUnderLoad(t: Test, behindFront: boolean) {
   const upstream = await startSlowUpstream(t, UPSTREAM_MS)
   const appPort = await freePort()
   const init = startInit(t, { pid1: true, args: [...OPTIONS, ...nginxCommand(tempDir(t, 'gi-nginx-'), appPort, upstream)] })
@@ -59,8 +48,8 @@ async function stopUnderLoad(t: Test, behindFront: boolean): Promise<Run> {
   const termAt = await signalAt(init, 'SIGTERM')
   load.stopAt(termAt + lagMs)
   const outcomes = await load.results
-  const r = await init.waitExit(lagMs + 30_000)
-  return { lagMs, termAt, outcomes, code: r.code, exitedAt, stderr: r.stderr }
+  const { code, stderr } = await init.waitExit(lagMs + 30_000)
+  return { lagMs, termAt, outcomes, code, exitedAt, stderr }
 }
 
 const skip = nginxMissing()
@@ -69,30 +58,29 @@ if (skip) t.fail(skip) // not a quiet skip: .ci/run installs nginx-light
 for (const behindFront of [false, true]) {
   const where = behindFront ? 'behind a front nginx that keeps idle keep-alive connections to it open' : 'loaded directly'
   t.test(`nginx ${where}, --drain 60s --drain-until-idle ${IDLE_MS}ms: no request lost; the init exits within lag + ${IDLE_MS} ms + the slowest request + 1 s`, { ...parallel(), skip }, async t => {
-    const run = await stopUnderLoad(t, behindFront)
-    const { termAt, outcomes, lagMs } = run
-    const info = { lagMs, timeline: timeline(run.stderr), stderr: run.stderr.slice(-2000) }
+    const { termAt, outcomes, lagMs, code, exitedAt, stderr } = await stopUnderLoad(t, behindFront)
+    const info = { lagMs, timeline: timeline(stderr), stderr: stderr.slice(-2000) }
     const afterTerm = outcomes.filter(o => o.start >= termAt)
     t.ok(afterTerm.length >= lagMs / INTERVAL_MS / 2, `${afterTerm.length} requests were sent during the ${lagMs} ms lag`)
     const starts = outcomes.map(o => o.start).sort((a, b) => a - b)
-    const maxGapMs = Math.max(...starts.slice(1).map((s, i) => s - (starts[i] as number)))
+    const maxGapMs = Math.max(...starts.slice(1).map((s, i) => s - starts[i]!))
     t.ok(maxGapMs < IDLE_MS - CLOCK_SLACK_MS, `premise: the load never paused for the idle time (longest gap ${maxGapMs} ms; a starved machine fails here)`)
     t.same(outcomes.filter(o => o.status !== 200), [], `all ${outcomes.length} requests got 200 (${summary(outcomes)})`, info)
-    t.equal(run.code, 0, 'nginx stopped gracefully on QUIT, exit 0')
+    t.equal(code, 0, 'nginx stopped gracefully on QUIT, exit 0')
     const lastStart = Math.max(...outcomes.map(o => o.start)) - termAt
     const slowest = Math.max(...outcomes.map(o => o.end - o.start))
-    const idle = firstLog(run.stderr, 'stop: drain ended early, the connections are idle')
+    const idle = firstLog(stderr, 'stop: drain ended early, the connections are idle')
     t.ok(idle, 'the drain ended on idle, not on its 60 s bound', info)
     const drainEnd = Number(idle?.elapsedMs)
     t.ok(drainEnd >= lastStart + IDLE_MS - CLOCK_SLACK_MS, `the drain ended after the last request came and ${IDLE_MS} ms of quiet (+${drainEnd} ms, last request +${lastStart} ms)`, info)
     // The bound scales with the work measured in this run: the slowest request already carries
     // whatever the shared machine added to the upstream's 1 s.
-    const stopMs = run.exitedAt - termAt
+    const stopMs = exitedAt - termAt
     const bound = lagMs + IDLE_MS + slowest + 1000 + POLL_MS
     t.ok(stopMs <= bound, `the init exited ${stopMs} ms after the TERM (lag ${lagMs} + ${IDLE_MS} + slowest ${slowest} + 1 s + a poll = ${bound})`, info)
     if (behindFront) {
       t.ok(Number(idle?.open) > 0 && idle?.idle === idle?.open, `the front's keep-alive connections were open and idle (open ${idle?.open}, idle ${idle?.idle})`, info)
     }
-    t.match(run.stderr, /signal 3 \(SIGQUIT\) received from 1\b/, 'nginx got QUIT from the init')
+    t.match(stderr, /signal 3 \(SIGQUIT\) received from 1\b/, 'nginx got QUIT from the init')
   })
 }

@@ -3,7 +3,7 @@
 import t from 'tap'
 import { startInit } from './lib/init-process.js'
 import { readStat } from './lib/processes.js'
-import { served } from './lib/stop/served.js'
+import { served, waitGot, waitReady } from './lib/stop/served.js'
 import { shellJoin } from './lib/shell.js'
 import { waitUntil } from './lib/wait.js'
 
@@ -23,20 +23,20 @@ for (const [behaviour, pid1, options, gets] of pdeath) {
       // As a plain process, the parent is a shell; as PID 1 it is unshare itself.
       ...(pid1 ? {} : { wrap: (argv: string[]) => ['sh', '-c', `${shellJoin(argv)} & wait`] }),
     })
-    await init.stdout.waitFor(/^main ready/m)
+    await waitReady(init, 'main')
     const initPid = await init.pid()
     process.kill(init.proc.pid!, 'SIGKILL')
     if (gets) {
-      await init.stdout.waitFor(/^main got SIGUSR2 \d+$/m)
+      await waitGot(init, 'main', 'SIGUSR2')
       t.pass('the child got SIGUSR2')
     } else {
       // Barrier: HUP is sent after the parent died; a SIGUSR2 would have come first.
       await waitUntil('the init to be orphaned', () => readStat(initPid)?.ppid !== init.proc.pid, 5000)
       process.kill(initPid, 'SIGHUP')
-      await init.stdout.waitFor(/^main got SIGHUP \d+$/m)
+      await waitGot(init, 'main', 'SIGHUP')
       t.notMatch(init.stdout.text, /SIGUSR2/, 'the child got no SIGUSR2')
     }
     process.kill(initPid, 'SIGTERM')
-    await init.stdout.waitFor(/^main got SIGTERM \d+$/m)
+    await waitGot(init, 'main', 'SIGTERM')
   })
 }

@@ -15,14 +15,15 @@ t.test(`${RUNS} short runs with orphans exiting around the child give the right 
     // A spread of codes 0-255; odd runs in single-child mode.
     const code = (i * 97 + 13) % 256
     const single = i % 2 === 1
+    const run = `run ${i}${single ? ' (-c)' : ''}`
     const script = `${'( : ) & (exit 7) & '.repeat(12)}exit ${code}`
     const init = startInit(t, { pid1: true, args: [...(single ? ['-c'] : []), 'sh', '-c', script] })
     try {
       // Generous: a hang is what this catches, and a loaded machine starts Node slowly.
       const r = await init.waitExit(60_000)
-      if (r.code !== code) wrong.push(`run ${i}${single ? ' (-c)' : ''}: exit ${r.code}, expected ${code}; stderr: ${r.stderr.slice(0, 300)}`)
+      if (r.code !== code) wrong.push(`${run}: exit ${r.code}, expected ${code}; stderr: ${r.stderr.slice(0, 300)}`)
     } catch (err) {
-      wrong.push(`run ${i}${single ? ' (-c)' : ''}: ${(err as Error).message.split('\n')[0]}`)
+      wrong.push(`${run}: ${(err as Error).message.split('\n')[0]}`)
     } finally {
       finished++
       init.cleanup()

@@ -18,13 +18,18 @@ function others(initPid: number): ProcStat[] {
 }
 
 /** The init running `sh -c 'orphans N FIFO; exec sleep 300'`, once the orphans exist. */
-async function startWithOrphans(t: Test, mode: Mode, n: number, options: string[] = []) {
+async function startWithOrphans(t: Test, mode: Mode, n: number) {
   const fifo = newGate()
-  const init = startInit(t, { pid1: mode.pid1, args: [...options, ...modeArgs(mode), 'sh', '-c', orphansScript(n, fifo)] })
+  const init = startInit(t, { pid1: mode.pid1, args: [...modeArgs(mode), 'sh', '-c', orphansScript(n, fifo)] })
   // Forks cost ~5 ms each on a loaded 2-core machine: wait as long as orphans keep coming.
-  const [line] = await init.stdout.waitForProgressing(new RegExp(`^orphans ${n} .*\\n`, 'm'), /^made \d+$/m, STALL_MS)
-  const [gate = 0, ...leaves] = line.trim().split(' ').slice(2).map(Number)
-  return { init, fifo, gate, leaves }
+  await init.stdout.waitForProgressing(new RegExp(`^orphans ${n} .*\\n`, 'm'), /^made \d+$/m, STALL_MS)
+  return { init, fifo }
+}
+
+/** The orphans still there once none are left or `timeoutMs` has passed. */
+function orphansLeft(initPid: number, timeoutMs: number, intervalMs: number) {
+  return waitUntil('no orphan left', () => others(initPid).length === 0 || undefined, timeoutMs, intervalMs)
+    .then(() => [] as ProcStat[], () => others(initPid))
 }
 
 /** How long the fixture may go without making 100 more orphans before it counts as stuck. */
@@ -39,21 +44,18 @@ for (const mode of runAsInit) {
     await waitUntil('the 6 orphans (5 and their gate) to be the init\'s children', () => others(initPid).length === 6, 5000)
     t.pass('the orphans are the init\'s children')
     release(fifo)
-    const left = await waitUntil('no orphan left', () => others(initPid).length === 0 || undefined, 5000, 10)
-      .then(() => [] as ProcStat[], () => others(initPid))
+    const left = await orphansLeft(initPid, 5000, 10)
     t.same(left.map(st => `${st.pid} ${st.state}`), [], 'no zombie (nor orphan) left 5 s after they exit')
     await stopSleep(t, init)
   })
 }
 
 t.test('10,000 orphans released at once leave no zombie, as PID 1', async t => {
-  const mode = modes[0]!
-  const { init, fifo } = await startWithOrphans(t, mode, 10_000)
+  const { init, fifo } = await startWithOrphans(t, modes[0]!, 10_000)
   const initPid = await init.pid()
   await waitUntil('10,001 orphans to be the init\'s children', () => others(initPid).length === 10_001, 30_000, 250)
   release(fifo)
-  const left = await waitUntil('no orphan left', () => others(initPid).length === 0 || undefined, 30_000, 250)
-    .then(() => [] as ProcStat[], () => others(initPid))
+  const left = await orphansLeft(initPid, 30_000, 250)
   t.equal(left.length, 0, 'no zombie left within 30 s', { zombies: left.filter(st => st.state === 'Z').length })
   await stopSleep(t, init)
 })

@@ -9,11 +9,9 @@ import { parallel } from './lib/parallel.js'
 import { isRunning } from './lib/processes.js'
 import { deliver, gotSignals, printerProcess, startFamily, waitGot, waitReady } from './lib/stop/served.js'
 
-/**
- * In sending order; ABRT, TRAP and SYS too, as under dumb-init (ABRT is sent for dumps). As PID 1
+/** In sending order; ABRT, TRAP and SYS too, as under dumb-init (ABRT is sent for dumps). As PID 1
  * TSTP/TTIN/TTOU pass, each followed by CONT; otherwise they stop the child and the init (job
- * control), tested in test/terminal.ts.
- */
+ * control, test/terminal.ts). */
 const FORWARDED = [
   'SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGTRAP', 'SIGABRT', 'SIGUSR1', 'SIGUSR2', 'SIGALRM', 'SIGWINCH',
   'SIGVTALRM', 'SIGXCPU', 'SIGIO', 'SIGPWR', 'SIGSTKFLT', 'SIGSYS',

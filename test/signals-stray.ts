@@ -9,9 +9,7 @@ import { isRunning, readStat } from './lib/processes.js'
  * live child shows none was forwarded. */
 const SWALLOWED: [NodeJS.Signals | number, string][] = [
   ['SIGSEGV', 'a fault sent with kill: ignored (a real one still kills the init)'],
-  ['SIGBUS', 'a fault sent with kill: ignored'],
-  ['SIGFPE', 'a fault sent with kill: ignored'],
-  ['SIGILL', 'a fault sent with kill: ignored'],
+  ...(['SIGBUS', 'SIGFPE', 'SIGILL'] as const).map((s): [NodeJS.Signals, string] => [s, 'a fault sent with kill: ignored']),
   ['SIGPIPE', 'ignored: self-inflicted by a broken stderr'],
   ['SIGXFSZ', 'ignored: self-inflicted by a log file over RLIMIT_FSIZE'],
   ['SIGPROF', "ignored: the runtime's profiling timer"],

@@ -1,6 +1,6 @@
-// 30,000 lines each to stdout and stderr pipes arrive whole, even with the init logging at debug
-// on the same stderr (Node leaves a pipe it touched non-blocking, and a child sharing that open
-// file would get EAGAIN). In a container they are FIFOs, as under Docker without -t: blocking.
+// 30,000 lines each to stdout and stderr pipes arrive whole, even with the init logging on the
+// same stderr (Node leaves a pipe it touched non-blocking: a child sharing it would get EAGAIN).
+// In a container they are FIFOs, as under Docker without -t: blocking.
 import t from 'tap'
 import { setTimeout as delay } from 'node:timers/promises'
 import { containerColumn } from './lib/container/suite.js'
@@ -10,36 +10,28 @@ import { fixture, node } from './lib/paths.js'
 
 const N = 30_000
 
-/** The lines `${prefix} 0` .. `${prefix} N-1`, as a string to compare. */
-function expected(prefix: string): string[] {
-  return Array.from({ length: N }, (_, i) => `${prefix} ${i}`)
-}
+/** Whether `got` is exactly the lines `${prefix} 0` .. `${prefix} N-1`. */
+const sameLines = (got: string[], prefix: string) => got.length === N && got.every((l, i) => l === `${prefix} ${i}`)
 
 for (const mode of modes) {
   t.test(`a child's 30,000 stdout and 30,000 stderr lines all arrive, -vv, ${mode.name}`, async t => {
     // Reading starts late and goes slowly, so the pipes fill up and the child's writes block.
-    const init = startInit(t, {
-      pid1: mode.pid1,
-      args: ['-vv', ...modeArgs(mode), node, fixture('lines.cjs'), String(N)],
-      stdoutPace: { startPausedMs: 300, perChunkDelayMs: 2 },
-      stderrPace: { startPausedMs: 300, perChunkDelayMs: 2 },
-    })
+    const pace = { startPausedMs: 300, perChunkDelayMs: 2 }
+    const args = ['-vv', ...modeArgs(mode), node, fixture('lines.cjs'), String(N)]
+    const init = startInit(t, { pid1: mode.pid1, args, stdoutPace: pace, stderrPace: pace })
     const r = await init.waitExit(30_000)
     t.equal(r.code, 0, 'the child exits 0 (no write failed)', { stderrTail: r.stderr.slice(-600) })
     const out = r.stdout.split('\n').filter(Boolean)
     const err = r.stderr.split('\n').filter(l => l !== '' && !l.startsWith('{'))
     t.equal(out.length, N, 'stdout has exactly 30,000 lines')
     t.equal(err.length, N, 'stderr has exactly 30,000 lines that are not the init\'s logs')
-    t.ok(sameLines(out, expected('out')), 'stdout lines are the child\'s, complete and in order')
-    t.ok(sameLines(err, expected('err')), 'stderr lines are the child\'s, complete and in order')
+    t.ok(sameLines(out, 'out'), 'stdout lines are the child\'s, complete and in order')
+    t.ok(sameLines(err, 'err'), 'stderr lines are the child\'s, complete and in order')
   })
 }
 
-function sameLines(got: string[], want: string[]): boolean {
-  return got.length === want.length && got.every((l, i) => l === want[i])
-}
-
 const O_NONBLOCK = 0o4000
+const writeLines = `i=0; while [ $i -lt ${N} ]; do echo "line $i" >&2; i=$((i+1)); done`
 
 containerColumn(t, 'stdio', (t, suite) => {
   t.test("the child's stdout and stderr are blocking, even after graceful-init has logged", async t => {
@@ -47,7 +39,7 @@ containerColumn(t, 'stdio', (t, suite) => {
     const c = suite.start({ init: { verbose: true }, cmd: ['/bin/sh', '-c', `trap '${show}' HUP; echo ready; while :; do sleep 0.05; done`] })
     await c.stdout.waitFor(/^ready$/m)
     await c.kill('HUP')
-    t.equal((await c.waitExit()).code, 0, 'exit code', { stderr: c.stderr.text })
+    t.equal((await c.waitExit()).code, 0, 'exit 0', { stderr: c.stderr.text })
     const flags = c.stdout.lines().filter(l => l.includes('flags:')).map(l => parseInt(l.split('\t')[1] ?? '', 8))
     t.equal(flags.length, 2, 'read both flags', { stdout: c.stdout.text })
     t.same(flags.map(f => f & O_NONBLOCK), [0, 0], 'no O_NONBLOCK on fd 1 and 2')
@@ -55,7 +47,7 @@ containerColumn(t, 'stdio', (t, suite) => {
 
   t.test(`a child writing ${N} lines to a stalled stderr pipe loses none`, async t => {
     // -v: graceful-init writes to the same stderr pipe after the spawn.
-    const c = suite.start({ init: { verbose: true }, cmd: ['/bin/sh', '-c', `i=0; while [ $i -lt ${N} ]; do echo "line $i" >&2; i=$((i+1)); done; echo done`] })
+    const c = suite.start({ init: { verbose: true }, cmd: ['/bin/sh', '-c', `${writeLines}; echo done`] })
     c.stderr.pause()
     await delay(500) // the reader stalls (a slow log driver); the pipe fills up meanwhile
     c.stderr.resume()
@@ -72,7 +64,7 @@ containerColumn(t, 'stdio', (t, suite) => {
     const waitNonblock =
       'n=0; until [ $(( 0$(sed -n "s/^flags:[[:space:]]*//p" /proc/self/fdinfo/2) & 04000 )) -ne 0 ]; do' +
       ' n=$((n+1)); [ $n -gt 600 ] && { echo never-nonblocking; exit 9; }; sleep 0.05; done'
-    const loop = `${waitNonblock}; i=0; while [ $i -lt ${N} ]; do echo "line $i" >&2; i=$((i+1)); done; echo written`
+    const loop = `${waitNonblock}; ${writeLines}; echo written`
     const script = [
       `const c = require('child_process').spawn('/bin/sh', ['-c', ${JSON.stringify(loop)}], { stdio: 'inherit' })`,
       "setTimeout(() => process.stderr.write(''), 50)",

@@ -23,8 +23,7 @@ for (const mode of modes.filter(m => m.pid1)) {
     // `other` leaves the child's session: only "every process" (kill -1 as PID 1) reaches it.
     const script = `setsid ${shellJoin(served('other'))} & exec ${shellJoin(served('main'))}`
     const init = startInit(t, { pid1: true, args: [...modeArgs(mode), '--grace', '1s', 'sh', '-c', script] })
-    await waitReady(init, 'main')
-    await waitReady(init, 'other')
+    await Promise.all([waitReady(init, 'main'), waitReady(init, 'other')])
     let exitedAt = NaN
     init.proc.once('exit', () => (exitedAt = Date.now()))
     const sent = await signalAt(init, 'SIGTERM')
@@ -35,7 +34,7 @@ for (const mode of modes.filter(m => m.pid1)) {
     t.ok(waited >= 1000 - CLOCK_SLACK_MS && waited < 6000, `after the grace (${waited} ms)`)
     const warning = logsOf(r.stderr).find(l => l.level >= LEVEL.warn && l.signal === 'SIGKILL')
     t.ok(warning, 'a warning at the default level names SIGKILL', { stderr: r.stderr })
-    t.match(warning, { waitedMs: 1000, target: 'all' }, 'and how long it waited, and that it killed every process (PID 1)')
+    t.match(warning, { waitedMs: 1000, target: 'all' }, 'and the wait, and that it killed every process (PID 1)')
     await allGone(init)
     t.pass('nothing is left running')
   })
@@ -55,7 +54,7 @@ containerColumn(t, 'the grace', (t, suite) => {
   t.test('--grace 1s: a child that ignores TERM is SIGKILLed, exit 137 and a warning', parallel(), async t => {
     const c = await endedByGrace(t, suite, 'TERM', { grace: '1s', verbose: true })
     t.ok(logsOf(c.stderr.text).some(l => l.level >= LEVEL.warn), 'logged a warning', { stderr: c.stderr.text })
-    t.ok(hasLog(c.stderr.text, { msg: 'exit', code: 137 }), 'logged its own exit 137 (it was not SIGKILLed itself)')
+    t.ok(hasLog(c.stderr.text, { msg: 'exit', code: 137 }), 'logged its own exit 137 (not SIGKILLed itself)')
   })
 
   t.test('docker stop -t 1.5: a child that ignores TERM runs until the KILL, exit 137', parallel(), async t => {

@@ -4,7 +4,8 @@
 import t, { type Test } from 'tap'
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startInit, runInit, type InitProcess } from './lib/init-process.js'
+import { setTimeout as delay } from 'node:timers/promises'
+import { startInit, runInit } from './lib/init-process.js'
 import { keepAlive, shortUntil, streamUntil, type Sent } from './lib/idle/tcp-clients.js'
 import { python, repoRoot } from './lib/paths.js'
 import { shellJoin } from './lib/shell.js'
@@ -23,15 +24,28 @@ t.jobs = 2
 /** Room for a loaded machine on top of a poll: generous, but far below any --drain here. */
 const LATE_MS = 1500
 
+const IDLE_END = 'stop: drain ended early, the connections are idle'
 const sink = join(repoRoot, 'test', 'fixtures', 'stop', 'tcp-sink.py')
 
 interface Ports { v4: number; v6: number; queued: number }
 
-/** The sink in a grandchild (sh, its parent, ignores TERM and exits with the sink's code); its ports once ready. */
-async function startSink(t: Test, drain = '60s', extra: string[] = []): Promise<{ init: InitProcess; ports: Ports }> {
+/** The sink in a grandchild (sh, its parent, ignores TERM and exits with the sink's code), once ready. */
+async function startSink(t: Test, drain = '60s', extra: string[] = []) {
   const init = startInit(t, { pid1: true, args: ['-v', '--drain', drain, '--drain-until-idle', `${IDLE_MS}ms`, ...extra, 'sh', '-c', `trap '' TERM; ${shellJoin([python, sink])}; exit $?`] })
   const m = await init.stdout.waitFor(/^sink ready \d+ (\d+) (\d+) (\d+)$/m, 10_000)
   return { init, ports: { v4: Number(m[1]), v6: Number(m[2]), queued: Number(m[3]) } }
+}
+
+/** The case's premise: the client never paused as long as the idle time. */
+function premise(t: Test, sent: Sent, note = '') {
+  t.ok(sent.maxGapMs < IDLE_MS - CLOCK_SLACK_MS, `premise: the client never paused for the idle time (longest gap ${sent.maxGapMs} ms${note})`)
+}
+
+/** Streams to the sink's IPv4 listener; the function returned ends it and gives what was sent. */
+function streamToV4(t: Test, ports: Ports) {
+  let until = Infinity
+  const sending = streamUntil(t, '127.0.0.1', ports.v4, 100, () => until)
+  return () => ((until = 0), sending)
 }
 
 /** [behaviour, the traffic that goes on until `until`] */
@@ -49,24 +63,24 @@ for (const [behaviour, send] of traffic) {
     const lagMs = 1000 + Math.round(Math.random() * 1000)
     let termAt = Infinity
     const sending = send(t, ports, () => termAt + lagMs)
-    await new Promise(resolve => setTimeout(resolve, 300)) // traffic before the stop signal too
+    await delay(300) // traffic before the stop signal too
     termAt = await signalAt(init, 'SIGTERM')
     const sent = await sending
     const r = await init.waitExit(lagMs + 20_000)
     t.equal(r.code, 0, 'the sink got TERM after the drain and exited 0')
-    const idle = firstLog(r.stderr, 'stop: drain ended early, the connections are idle')
+    const idle = firstLog(r.stderr, IDLE_END)
     const info = { lagMs, sent, timeline: timeline(r.stderr) }
     t.ok(idle, 'the drain ended on idle', info)
     const quietFrom = sent.lastAt - termAt
     const endedAt = Number(idle?.elapsedMs)
     t.ok(sent.count >= 5, `the client sent ${sent.count} times during the lag`)
-    t.ok(sent.maxGapMs < IDLE_MS - CLOCK_SLACK_MS, `premise: the client never paused for the idle time (longest gap ${sent.maxGapMs} ms; a starved machine fails here, not below)`)
+    premise(t, sent, '; a starved machine fails here, not below')
     t.ok(endedAt >= quietFrom + IDLE_MS - CLOCK_SLACK_MS, `not before the traffic had been quiet for 1 s (ended +${endedAt} ms, last data +${quietFrom} ms)`, info)
     t.ok(endedAt <= quietFrom + IDLE_MS + POLL_MS + LATE_MS, `soon after (ended +${endedAt} ms, last data +${quietFrom} ms)`, info)
     t.match(idle, { ended: 'idle', idleMs: IDLE_MS, listeners: 3 }, 'the log says why and what it watched')
     t.ok(Number(idle?.open) >= 2 && idle?.idle === idle?.open, `the keep-alives were open and idle (open ${idle?.open}, idle ${idle?.idle})`)
     t.same(stopSteps(r.stderr).map(s => s.msg), [
-      'stop: begin', 'stop: watching connections', 'stop: drain ended early, the connections are idle', 'stop: action', 'stop: child exited, sequence ends',
+      'stop: begin', 'stop: watching connections', IDLE_END, 'stop: action', 'stop: child exited, sequence ends',
     ], 'the stop timeline shows it', info)
     const watched = firstLog(r.stderr, 'stop: watching connections')?.listeners as string[] | undefined
     t.same([...(watched ?? [])].sort(), [`127.0.0.1:${ports.v4}`, `127.0.0.1:${ports.queued}`, `[::1]:${ports.v6}`].sort(), 'it found the three listeners of the grandchild')
@@ -76,39 +90,33 @@ for (const [behaviour, send] of traffic) {
 t.test('a connection that never goes quiet holds the drain to --drain, and the log says what was open, as PID 1', parallel(), async t => {
   const { init, ports } = await startSink(t, '3s')
   await keepAlive(t, '127.0.0.1', ports.v4)
-  let stop = Infinity
-  const sending = streamUntil(t, '127.0.0.1', ports.v4, 100, () => stop)
+  const stopSending = streamToV4(t, ports)
   const termAt = await signalAt(init, 'SIGTERM')
   const r = await init.waitExit()
-  stop = 0
-  const sent = await sending
+  premise(t, await stopSending())
   t.equal(r.code, 0)
-  t.ok(sent.maxGapMs < IDLE_MS - CLOCK_SLACK_MS, `premise: the client never paused for the idle time (longest gap ${sent.maxGapMs} ms)`)
   const done = firstLog(r.stderr, 'stop: drain done')
   t.match(done, { ended: 'upper bound', drainMs: 3000, open: 2, idle: 1, listeners: 3 }, 'upper bound, 2 open, 1 of them idle', { timeline: timeline(r.stderr) })
   t.ok(Number(done?.elapsedMs) >= 3000 && Date.now() - termAt >= 3000 - CLOCK_SLACK_MS, `after the full 3 s (+${done?.elapsedMs} ms)`)
-  t.notOk(firstLog(r.stderr, 'stop: drain ended early, the connections are idle'))
+  t.notOk(firstLog(r.stderr, IDLE_END))
 })
 
 t.test('with --drain-until-file too, whichever comes first: the file, written after more than the idle time of a busy connection, as PID 1', parallel(), async t => {
   const file = join(tempDir(t), 'app-exited')
   const { init, ports } = await startSink(t, '60s', ['--drain-until-file', file])
-  let stop = Infinity
-  const sending = streamUntil(t, '127.0.0.1', ports.v4, 100, () => stop)
+  const stopSending = streamToV4(t, ports)
   await signalAt(init, 'SIGTERM')
   await init.stderr.waitFor(/"msg":"stop: watching connections"/, 5000)
   // Longer than the idle time: only the busy connection keeps the drain going until the file.
-  await new Promise(resolve => setTimeout(resolve, IDLE_MS + 500))
+  await delay(IDLE_MS + 500)
   const wroteAt = Date.now()
   writeFileSync(file, '0\n')
   const r = await init.waitExit()
-  stop = 0
-  const sent = await sending
+  premise(t, await stopSending())
   t.equal(r.code, 0)
-  t.ok(sent.maxGapMs < IDLE_MS - CLOCK_SLACK_MS, `premise: the client never paused for the idle time (longest gap ${sent.maxGapMs} ms)`)
-  t.match(firstLog(r.stderr, 'stop: drain ended early, the file is there'), { ended: 'file' }, 'the file ended it', { timeline: timeline(r.stderr) })
-  t.notOk(firstLog(r.stderr, 'stop: drain ended early, the connections are idle'), 'not idle: the connection kept receiving')
   const end = firstLog(r.stderr, 'stop: drain ended early, the file is there')
+  t.match(end, { ended: 'file' }, 'the file ended it', { timeline: timeline(r.stderr) })
+  t.notOk(firstLog(r.stderr, IDLE_END), 'not idle: the connection kept receiving')
   // The end's log time, on the host's clock like wroteAt: elapsedMs counts from the TERM's
   // arrival, which a busy machine delays (121 ms after termAt once).
   const endedAt = Number(end?.time)
@@ -116,8 +124,7 @@ t.test('with --drain-until-file too, whichever comes first: the file, written af
 })
 
 t.test('--drain-until-idle without --drain: exit 2, one line naming both flags, nothing spawned', parallel(), async t => {
-  const dir = tempDir(t)
-  const marker = join(dir, 'ran')
+  const marker = join(tempDir(t), 'ran')
   const r = await runInit(t, { pid1: true, args: ['--drain-until-idle', '1s', 'touch', marker] })
   t.equal(r.code, 2)
   const lines = r.stderr.trim().split('\n')

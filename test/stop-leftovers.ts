@@ -4,7 +4,7 @@
 import t, { type Test } from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startInit, type InitExit, type InitProcess } from './lib/init-process.js'
+import { startInit, type InitProcess } from './lib/init-process.js'
 import { exitingAt, gotSignals, inGroup, served, signalAt, waitReady } from './lib/stop/served.js'
 import { allGone } from './lib/stop/gone.js'
 import { tempDir } from './lib/stop/temp.js'
@@ -18,18 +18,15 @@ ourInitOnly(t, 'the stop sequence')
 t.jobs = 4
 
 const DUMB_INIT = '/usr/bin/dumb-init'
+const KILLING = 'leftovers: grace expired, killing'
+const waitBoth = (init: InitProcess) => Promise.all([waitReady(init, 'main'), waitReady(init, 'left')])
 
-/**
- * The main child and a leftover in its process group: `left` (started first) cleans up for
- * 500 ms on TERM, then writes `file`; `main` exits 3 on USR1, which the init forwards to both.
- */
-function leftoverScript(file: string): string[] {
-  return inGroup(served('left', '--cleanup', `SIGTERM:500:${file}`), served('main', '--exit-on', 'SIGUSR1:3'))
-}
+/** `main` exits 3 on USR1 (forwarded to both); `left`, in its group, cleans up for 500 ms on TERM, then writes `file`. */
+const leftoverScript = (file: string) => inGroup(served('left', '--cleanup', `SIGTERM:500:${file}`), served('main', '--exit-on', 'SIGUSR1:3'))
 
+/** Once both are ready, USR1 ends `main`; waits for the init's exit and for every process to go. */
 async function mainExits(init: InitProcess, timeoutMs = 15_000) {
-  await waitReady(init, 'main')
-  await waitReady(init, 'left')
+  await waitBoth(init)
   await signalAt(init, 'SIGUSR1')
   const r = await init.waitExit(timeoutMs)
   await allGone(init)
@@ -44,7 +41,7 @@ t.test("when the main child exits, a leftover's TERM handler runs to completion 
     const r = await mainExits(init)
     t.equal(r.code, 3, "the init exits with the main child's code")
     t.same(gotSignals(r.stdout, 'left').map(g => g.signal), ['SIGUSR1', 'SIGTERM'], 'the leftover got TERM after the main child exited')
-    t.ok(existsSync(file) && readFileSync(file, 'utf8') === 'left cleaned up\n', "the leftover's handler completed: it wrote its file", { stderr: r.stderr })
+    t.ok(existsSync(file) && readFileSync(file, 'utf8') === 'left cleaned up\n', "the leftover's handler wrote its file", { stderr: r.stderr })
     const mainExit = exitingAt(r.stdout, 'main') ?? NaN
     const initExit = firstLog(r.stderr, 'exit')?.time ?? NaN
     t.ok(initExit - mainExit >= 500 - CLOCK_SLACK_MS, `the init waited for it (${initExit - mainExit} ms)`)
@@ -55,14 +52,14 @@ t.test("when the main child exits, a leftover's TERM handler runs to completion 
     const file = join(dir, 'dumb-init')
     const init = startInit(t, { init: 'dumb-init', pid1: true, args: leftoverScript(file) })
     const r = await mainExits(init)
-    t.equal(r.code, 3, "dumb-init exits with the main child's code too")
-    t.notOk(existsSync(file), "the leftover's handler never completed: no file")
-    t.notMatch(r.stdout, /^left cleaned/m, 'and it never said it had cleaned up')
+    t.equal(r.code, 3, "the main child's code")
+    t.notOk(existsSync(file), "the leftover's handler never wrote its file")
+    t.notMatch(r.stdout, /^left cleaned/m, 'nor said it had cleaned up')
   })
 })
 
-/** main (exits 3 on USR1) and left (ignores everything) in one group: USR1 leaves the leftover. */
-async function leaveLeftover(t: Test, options: string[], timeoutMs: number): Promise<InitExit> {
+/** As above, but `left` ignores everything. */
+async function leaveLeftover(t: Test, options: string[], timeoutMs: number) {
   const init = startInit(t, { pid1: true, args: [...options, ...inGroup(served('left'), served('main', '--exit-on', 'SIGUSR1:3'))] })
   const r = await mainExits(init, timeoutMs)
   t.equal(r.code, 3)
@@ -73,9 +70,9 @@ t.test('leftovers get the rewritten TERM and the rest of the grace, then SIGKILL
   const r = await leaveLeftover(t, ['-r', 'TERM:QUIT', '--grace', '1s'], 10_000)
   // Sorted: a leftover not yet scheduled has USR1 and QUIT pending at once, and the kernel
   // delivers the lower number (QUIT) first (seen beside two yes).
-  t.same(gotSignals(r.stdout, 'left').map(g => g.signal).sort(), ['SIGQUIT', 'SIGUSR1'], 'the leftover got QUIT (TERM, rewritten), and no TERM')
+  t.same(gotSignals(r.stdout, 'left').map(g => g.signal).sort(), ['SIGQUIT', 'SIGUSR1'], 'the leftover got QUIT (TERM rewritten), no TERM')
   const mainExit = exitingAt(r.stdout, 'main') ?? NaN
-  const kill = firstLog(r.stderr, 'leftovers: grace expired, killing')
+  const kill = firstLog(r.stderr, KILLING)
   t.ok(kill && kill.level >= LEVEL.warn, 'a warning says the leftovers were killed', { stderr: r.stderr })
   t.match(kill, { signal: 'SIGKILL' })
   const waited = Number(kill?.time) - mainExit
@@ -95,8 +92,7 @@ t.test('leftovers get only the rest of the grace that began at the stop action, 
   // main cleans up for 3 s on TERM, then exits 0; left ignores TERM.
   const main = served('main', '--cleanup', `SIGTERM:3000:${join(dir, 'main')}`)
   const init = startInit(t, { pid1: true, args: ['-v', '--grace', '4s', ...inGroup(served('left'), main)] })
-  await waitReady(init, 'main')
-  await waitReady(init, 'left')
+  await waitBoth(init)
   let exitedAt = NaN
   init.proc.once('exit', () => (exitedAt = Date.now()))
   const sent = await signalAt(init, 'SIGTERM')
@@ -105,10 +101,12 @@ t.test('leftovers get only the rest of the grace that began at the stop action, 
   // The grace counts from the stop action: ~4 s after TERM, not 3 s + 4 s (init's clock, judged
   // half-way).
   const begin = firstLog(r.stderr, 'stop: begin')?.time ?? NaN
-  const killAt = (firstLog(r.stderr, 'leftovers: grace expired, killing')?.time ?? NaN) - begin
-  t.ok(killAt >= 4000 - CLOCK_SLACK_MS && killAt < 5500, `the leftover was killed ${killAt} ms after the stop began`, { timeline: timeline(r.stderr) })
-  t.ok(total >= 4000 - CLOCK_SLACK_MS && total < 7000, `the init ended ${total} ms after TERM (not 7 s)`, { timeline: timeline(r.stderr) })
+  const kill = firstLog(r.stderr, KILLING)
+  const killAt = (kill?.time ?? NaN) - begin
+  const info = { timeline: timeline(r.stderr) }
+  t.ok(killAt >= 4000 - CLOCK_SLACK_MS && killAt < 5500, `the leftover was killed ${killAt} ms after the stop began`, info)
+  t.ok(total >= 4000 - CLOCK_SLACK_MS && total < 7000, `the init ended ${total} ms after TERM (not 7 s)`, info)
   t.equal(r.code, 0, "the main child's code (it exited in time; only a leftover was killed)")
-  t.ok(firstLog(r.stderr, 'leftovers: grace expired, killing'), 'the leftover was killed')
+  t.ok(kill, 'the leftover was killed')
   await allGone(init)
 })
