@@ -1,6 +1,5 @@
 // C fixtures (test/fixtures/NAME.c) where a Python fork is too slow (~5 ms on a loaded 2-core
-// machine): built by gcc on first use, static when libc.a exists (for roots without a C library),
-// cached by content.
+// machine): built by gcc on first use, static when libc.a exists (for roots without libc), cached.
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs'

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { onExit } from 'signal-exit'
 import { initCommand, type ContainerInit } from './inits.js'
 import { Output, type ReadPace } from './output.js'
-import { childrenOf, cmdline, killTagged, readStat, TAG_VAR, type ProcStat } from './processes.js'
+import { childrenOf, cmdline, killIfAlive, killTagged, readStat, TAG_VAR, type ProcStat } from './processes.js'
 import { HANG_GUARD_MS, waitUntil, withTimeout } from './wait.js'
 
 export interface StartOptions {
@@ -81,14 +81,11 @@ export class InitProcess {
     })
     this.stdout = new Output('stdout', this.proc.stdout, opts.stdoutPace)
     this.stderr = new Output('stderr', this.proc.stderr, opts.stderrPace)
-    const closed = new Promise<[number | null, NodeJS.Signals | null]>(resolve =>
-      this.proc.on('close', (code, signal) => resolve([code, signal])),
-    )
     this.proc.on('error', () => {})
-    this.exited = closed.then(([code, signal]) => {
+    this.exited = new Promise(resolve => this.proc.on('close', (code, signal) => {
       this.exit = { code, signal, stdout: this.stdout.text, stderr: this.stderr.text }
-      return this.exit
-    })
+      resolve(this.exit)
+    }))
   }
 
   /** The init's pid on the host (the child of unshare when run as PID 1). */
@@ -104,7 +101,6 @@ export class InitProcess {
     return waitUntil(`a child of ${pid} (${cmdline(pid).join(' ')})`, () => childrenOf(pid)[0], 5000, 5)
   }
 
-  /** /proc/PID/stat of the init. */
   async stat(): Promise<ProcStat | undefined> {
     return readStat(await this.pid())
   }
@@ -115,25 +111,15 @@ export class InitProcess {
   }
 
   /** Waits for the init to exit (both streams closed); rejects after timeoutMs. */
-  async waitExit(timeoutMs = HANG_GUARD_MS): Promise<InitExit> {
-    try {
-      return await withTimeout('the init to exit', this.exited, timeoutMs)
-    } catch (err) {
-      throw new Error(
-        `${(err as Error).message}\nstdout: ${this.stdout.text.slice(-1500)}\nstderr: ${this.stderr.text.slice(-1500)}`,
-      )
-    }
+  waitExit(timeoutMs = HANG_GUARD_MS): Promise<InitExit> {
+    return withTimeout('the init to exit', this.exited, timeoutMs).catch((err: Error) => {
+      throw new Error(`${err.message}\nstdout: ${this.stdout.text.slice(-1500)}\nstderr: ${this.stderr.text.slice(-1500)}`)
+    })
   }
 
   /** SIGKILLs the init's process group and every process that carries the tag. */
   cleanup(): void {
-    if (this.proc.exitCode === null && this.proc.signalCode === null) {
-      try {
-        process.kill(-this.proc.pid!, 'SIGKILL')
-      } catch {
-        // already gone
-      }
-    }
+    if (this.proc.exitCode === null && this.proc.signalCode === null) killIfAlive(-this.proc.pid!)
     killTagged(this.tag)
     liveTags.delete(this.tag)
   }

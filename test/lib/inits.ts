@@ -1,33 +1,27 @@
 // The init under test in every placement: graceful-init, or Debian's tini or dumb-init
-// (GI_TEST_INIT) to check the harness and fixtures against known-good inits; cases needing an
-// option that init lacks skip, saying which.
+// (GI_TEST_INIT) to check the harness and fixtures against known-good inits.
 import { constants } from 'node:os'
 import { join } from 'node:path'
 import { initBin, node } from './paths.js'
 import { PORTABLE_INIT, portableDir } from './portable.js'
 
-export type InitName = 'graceful-init' | 'tini' | 'dumb-init'
+type InitName = 'graceful-init' | 'tini' | 'dumb-init'
 /** graceful-init's portable build (dist/portable): a placement of its own, not a GI_TEST_INIT choice. */
 export type ContainerInit = InitName | 'portable'
 
-/** The init chosen by $GI_TEST_INIT (default graceful-init). */
-export function chooseInit(env = process.env): InitName {
-  const name = env.GI_TEST_INIT || 'graceful-init'
+export const testedInit = ((name = process.env.GI_TEST_INIT || 'graceful-init'): InitName => {
   if (name === 'graceful-init' || name === 'tini' || name === 'dumb-init') return name
   throw new Error(`GI_TEST_INIT="${name}": expected graceful-init, tini or dumb-init`)
-}
+})()
 
-export const testedInit = chooseInit()
-
-/** True when the suite runs against another init (graceful-init-only files and cases skip). */
 export const otherInit = testedInit !== 'graceful-init'
 
-/** Why a case that tests a graceful-init feature (`what`) cannot run against another init, or false. */
+/** Why a case of a graceful-init feature (`what`) cannot run against the init tested, or false. */
 export function ourInitOnlyReason(what: string): string | false {
   return otherInit && `graceful-init only: ${what} (GI_TEST_INIT=${testedInit})`
 }
 
-/** Skips a whole file that tests a graceful-init feature (`what`) when another init is tested. */
+/** Skips a whole file of a graceful-init feature (`what`) when another init is tested. */
 export function ourInitOnly(t: { plan(n: number, why: string): void }, what: string): void {
   const why = ourInitOnlyReason(what)
   if (why) t.plan(0, why)
@@ -39,7 +33,7 @@ export function initCommand(name: ContainerInit = testedInit): string[] {
   return name === 'graceful-init' ? [node, initBin] : [`/usr/bin/${name}`]
 }
 
-/** What a test asks of the init, in graceful-init's terms (for inits with other flags). */
+/** What a test asks of the init, in graceful-init's terms. */
 export interface InitOptions {
   /** `S:R` pairs, as for --rewrite (names like TERM or numbers). */
   rewrite?: string[]
@@ -48,7 +42,7 @@ export interface InitOptions {
   drain?: string
   grace?: string
   stopSignals?: string[]
-  /** Further graceful-init flags, passed as they are. */
+  /** Further graceful-init flags. */
   extra?: string[]
 }
 
@@ -71,15 +65,10 @@ export function initArgv(o: InitOptions, cmd: string[], name: ContainerInit = te
       return [...initCommand(name), ...gracefulInitFlags(o), '--', ...cmd]
     case 'portable':
       return [PORTABLE_INIT, ...gracefulInitFlags(o), '--', ...cmd]
-    case 'dumb-init':
-      return [
-        ...initCommand(name),
-        ...(o.singleChild ? ['--single-child'] : []),
-        ...(o.verbose ? ['--verbose'] : []),
-        ...(o.rewrite ?? []).flatMap(r => ['--rewrite', r.split(':').map(toNumber).join(':')]),
-        '--',
-        ...cmd,
-      ]
+    case 'dumb-init': {
+      const rewrites = (o.rewrite ?? []).flatMap(r => ['--rewrite', r.split(':').map(toNumber).join(':')])
+      return [...initCommand(name), ...(o.singleChild ? ['--single-child'] : []), ...(o.verbose ? ['--verbose'] : []), ...rewrites, '--', ...cmd]
+    }
     case 'tini':
       // tini signals only the child unless -g; graceful-init's default is the group.
       return [...initCommand(name), ...(o.singleChild ? [] : ['-g']), '--', ...cmd]

@@ -1,6 +1,6 @@
 // The init's stderr as pino JSON log lines, and the stop sequence read back from them.
 
-/** One pino line: `{"level":30,"time":...,"msg":"forward",...}`. */
+/** `{"level":30,"time":...,"msg":"forward",...}` */
 export interface LogLine {
   level: number
   time: number
@@ -8,7 +8,7 @@ export interface LogLine {
   [key: string]: unknown
 }
 
-/** Splits stderr into parsed JSON lines and the rest (a child's own stderr, or garbage). */
+/** Splits stderr into JSON log lines and the rest (a child's own stderr, or garbage). */
 export function parseLog(stderr: string): { logs: LogLine[]; other: string[] } {
   const logs: LogLine[] = []
   const other: string[] = []
@@ -35,7 +35,6 @@ export function withMsg(logs: LogLine[], msg: string): LogLine[] {
 /** pino's numeric levels. */
 export const LEVEL = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 } as const
 
-/** Every JSON log line of the init, parsed. */
 export function logsOf(stderr: string): LogLine[] {
   return parseLog(stderr).logs
 }
@@ -49,10 +48,8 @@ export function firstLog(stderr: string, msg: string): LogLine | undefined {
   return logsOf(stderr).find(l => l.msg === msg)
 }
 
-/**
- * When the init logged receiving `signal` (-v), or NaN. Timings of forwarding start here, not at
- * the sender's start: `crun kill` alone took over a second to start on a busy machine.
- */
+/** When the init logged receiving `signal` (-v), or NaN: forwarding is timed from here, not from
+ * the sender's start (`crun kill` alone took over a second to start on a busy machine). */
 export function receivedAt(stderr: string, signal: string): number {
   return logsOf(stderr).find(l => l.msg === 'received' && l.signal === signal)?.time ?? NaN
 }
@@ -62,14 +59,12 @@ export function stopSteps(stderr: string): LogLine[] {
   return logsOf(stderr).filter(l => l.msg.startsWith('stop: '))
 }
 
-/** A compact timeline for failure diagnostics: "+elapsedMs msg". */
+/** The stop steps as "+elapsedMs msg" lines, for failure diagnostics. */
 export function timeline(stderr: string): string {
-  return stopSteps(stderr)
-    .map(l => `+${String(l.elapsedMs)} ${l.msg}`)
-    .join('\n')
+  return stopSteps(stderr).map(l => `+${String(l.elapsedMs)} ${l.msg}`).join('\n')
 }
 
-/** Every line as "time msg {other fields}": for diagnostics that compare the times of two inits. */
+/** Every line as "time msg {other fields}", for diagnostics comparing the times of two inits. */
 export function fullTimeline(stderr: string): string {
   return logsOf(stderr)
     .map(l => `${l.time} ${l.msg} ${JSON.stringify({ ...l, level: undefined, time: undefined, msg: undefined, name: undefined })}`)

@@ -1,5 +1,5 @@
-// The orphans fixture (fixtures/orphans.c) behind a FIFO gate, run as `sh -c 'orphans N FIFO &&
-// exec sleep 300'`: N orphans wait on the gate and all exit when it is written; `sleep 300` is the main child.
+// fixtures/orphans.c behind a FIFO gate, as `sh -c 'orphans N FIFO && exec sleep 300'`: N orphans
+// wait on the gate and all exit when it is written; `sleep 300` is the main child.
 import { closeSync, openSync, constants as fsc, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Test } from 'tap'
@@ -8,7 +8,7 @@ import type { InitProcess, Teardown } from './init-process.js'
 import { shellJoin } from './shell.js'
 import { tempDir } from './stop/temp.js'
 
-/** Names a fresh gate (the fixture makes the FIFO) in a directory removed at the end of `t`. */
+/** Names a fresh gate (the fixture makes the FIFO) in a directory removed after `t`. */
 export function gateNamer(t: Teardown): () => string {
   const dir = tempDir(t, 'gi-reap-')
   let fifoCount = 0

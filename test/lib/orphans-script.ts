@@ -1,12 +1,9 @@
-// A shell script (busybox sh or dash) that makes ten orphans and reports, from inside the
-// container, how many the init adopted and how many zombies of the init's were left.
-
-// Ten orphaned `sleep`s must be adopted by the init ($PPID here, as PID 1 or subreaper) and
-// reaped. Waits follow events (loaded machines and qemu may take seconds to fork ten shells): all
-// ten seen as the init's (up to 60 s), killed, then reaped or 10 s before zombies are counted; a
-// PID 1 that never reaps (the control) keeps them for good. The bounds are on the clock, not a
-// count of polls: a plain placement scans the host's /proc, and on a busy CI machine a hundred
-// scans took longer than the test's wait. The clock is /proc/uptime: the Debian root has no `date`.
+// A script (busybox sh or dash) that makes ten orphaned `sleep`s and reports how many the init
+// ($PPID: PID 1 or subreaper) adopted, then, once they are killed, how many zombies of its are left.
+// Waits follow events (a loaded machine or qemu may take seconds to fork ten shells): up to 60 s
+// for the ten, then 10 s for the reaping (a PID 1 that never reaps, the control, keeps them). The
+// bounds are on the clock: a plain placement scans the host's /proc, and on a busy machine a
+// hundred scans outlasted the test's wait. The clock is /proc/uptime: the Debian root has no `date`.
 
 import { HANG_GUARD_MS } from './wait.js'
 
@@ -24,8 +21,8 @@ export const ORPHANS_SCRIPT = [
   'up; end=$((up + 60)); scan S; while [ $n -lt 10 ] && [ $up -lt $end ]; do sleep 0.1; scan S; up; done',
   'echo adopted=$n',
   'kill $pids',
-  // Zombies of the init's, whatever their name (only the init's: a plain process in the host's PID
-  // namespace sees the host's zombies too); waiting also while a killed sleep has not died yet.
+  // Zombies of the init's only (a plain placement sees the host's too), whatever their name; the
+  // wait goes on while a killed sleep has not died yet.
   'zombies() { z=$(cat /proc/[0-9]*/stat 2>/dev/null | grep -c ") Z $PPID "); }',
   'up; end=$((up + 10)); scan "?"; zombies; while [ $((n+z)) -gt 0 ] && [ $up -lt $end ]; do sleep 0.1; scan "?"; zombies; up; done',
   'echo zombies=$z',

@@ -3,17 +3,14 @@ import type { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
 import { HANG_GUARD_MS } from './wait.js'
 
-/** How to read a stream: at once, or slowly (to keep the pipe full, like a slow log shipper). */
+/** Reading slowly keeps the pipe full, like a slow log shipper: not at first for `startPausedMs`
+ * (or until `resume()` if `startPaused`), and for `perChunkDelayMs` after each chunk. */
 export interface ReadPace {
-  /** Do not read at all for this long after the start. */
   startPausedMs?: number
-  /** Do not read at all until `resume()` is called. */
   startPaused?: boolean
-  /** After each chunk, stop reading for this long. */
   perChunkDelayMs?: number
 }
 
-/** Collects a stream as text; `waitFor` resolves when a pattern appears in it. */
 export class Output {
   text = ''
   ended = false
@@ -56,7 +53,7 @@ export class Output {
     }
   }
 
-  /** Stops reading: the writer's pipe fills up and its writes block (a slow log reader). */
+  /** Stops reading: the writer's pipe fills up and its writes block. */
   pause(): void {
     this.held = true
     this.stream?.pause()
@@ -76,13 +73,13 @@ export class Output {
 
   whenEnded(): Promise<void> {
     return new Promise(resolve => {
-      if (this.ended) return resolve()
       const check = () => {
         if (!this.ended) return
         this.waiters.delete(check)
         resolve()
       }
       this.waiters.add(check)
+      check()
     })
   }
 
@@ -108,8 +105,7 @@ export class Output {
     })
   }
 
-  /** Waits for `final` while each `progress` line restarts a `stallMs` clock: scales with a slow
-   * machine, fails a stuck one. */
+  /** Waits for `final` while each `progress` line restarts a `stallMs` clock (slow is not stuck). */
   async waitForProgressing(final: RegExp, progress: RegExp, stallMs: number): Promise<RegExpExecArray> {
     const either = new RegExp(`(?:${final.source})|(?:${progress.source})`, 'm')
     for (let from = 0; ; ) {

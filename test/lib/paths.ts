@@ -3,10 +3,8 @@ import { existsSync, realpathSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-/**
- * The repository root, resolved (containers bind it at this path): the first folder above this
- * file with a package.json, whether it runs as test/lib/paths.ts or compiled in dist/tests/.
- */
+/** The repository root, resolved (containers bind it at this path): the first folder above this
+ * file with a package.json, whether it runs as test/lib/paths.ts or compiled in dist/tests/. */
 export const repoRoot = (() => {
   let dir = dirname(fileURLToPath(import.meta.url))
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir)

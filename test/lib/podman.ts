@@ -3,8 +3,7 @@
 // the hybrid cgroup2 mount crun refuses (--cgroups disabled), and rlimits are lowered, never
 // raised (root lacks CAP_SYS_RESOURCE).
 import { execFileSync, spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { findHybridCgroup2 } from './container/runtime.js'
+import { hidingCgroup2, hostHybridCgroup2 } from './container/runtime.js'
 
 /** Runs a podman subcommand and returns its stdout; throws with its stderr. */
 export function podman(...args: string[]): string {
@@ -14,15 +13,11 @@ export function podman(...args: string[]): string {
   return r.stdout
 }
 
-/** The flags every test container gets (see above), plus no network. */
-export const RUN_FLAGS = ['--cgroups', 'disabled', '--network', 'none', '--ulimit', 'nofile=4096:4096', '--ulimit', 'nproc=4096:4096']
+const RUN_FLAGS = ['--cgroups', 'disabled', '--network', 'none', '--ulimit', 'nofile=4096:4096', '--ulimit', 'nproc=4096:4096']
 
-/** argv of `podman run ARGS`, inside a mount namespace that hides a hybrid cgroup2 mount. */
+/** argv of `podman run ARGS` (no network, see above). */
 export function podmanRun(args: string[]): string[] {
-  const hidden = findHybridCgroup2(readFileSync('/proc/self/mountinfo', 'utf8'))
-  const run = ['podman', 'run', ...RUN_FLAGS, ...args]
-  if (hidden === undefined) return run
-  return ['unshare', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', `mount -t tmpfs -o size=4k none ${hidden} && exec "$@"`, 'sh', ...run]
+  return hidingCgroup2(hostHybridCgroup2(), ['podman', 'run', ...RUN_FLAGS, ...args])
 }
 
 /** Imports a root directory as an image (the base of an app image) named `name`. */

@@ -1,6 +1,5 @@
-// The portable build under test (dist/portable, made by `npm run dist`) and the ways it is
-// placed: PID 1 of a new PID namespace inside a root (`unshare --root`), a plain process inside
-// a root, PID 1 on a read-only root. Plus a Node for the test fixtures in roots that have none.
+// The portable build under test (dist/portable, from `npm run dist`) placed in a root: PID 1 of a
+// new PID namespace, a plain process, PID 1 on a read-only root. Plus a Node for the fixtures.
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -18,10 +17,8 @@ export function portableDir(arch: Arch = 'x64'): string {
   return dir
 }
 
-/** The entry point inside a root. */
 export const PORTABLE_INIT = `${PORTABLE_PATH}/bin/graceful-init`
 
-/** How the init is placed in the root. */
 export type Placement = 'pid1' | 'plain' | 'pid1-read-only'
 
 /** The argv that runs `init args...` in `root`; the init is always its child (unshare --fork). */
@@ -43,15 +40,11 @@ export function inRoot(root: string, placement: Placement, initArgs: string[], i
 }
 
 /** Where the fixtures' Node lives inside a root (its own glibc beside it, nothing shared). */
-export const FIXTURE_NODE_DIR = '/usr/local/lib/gi-fixture-node'
-export const FIXTURE_NODE = `${FIXTURE_NODE_DIR}/node`
+const FIXTURE_NODE_DIR = '/usr/local/lib/gi-fixture-node'
 
-/**
- * A host directory to bind at FIXTURE_NODE_DIR: the portable build's Node, its interpreter and
- * RUNPATH set to that path, so fixtures run in a root without a C library and can respawn
- * `process.execPath`.
- */
-export function fixtureNodeDir(arch: Arch = 'x64'): string {
+/** A host directory to bind at FIXTURE_NODE_DIR: the portable build's Node, its interpreter and
+ * RUNPATH set to that path, so fixtures run in a root without libc and can respawn execPath. */
+function fixtureNodeDir(arch: Arch = 'x64'): string {
   const portable = portableDir(arch)
   const dir = join(repoRoot, 'dist/.cache/portable', `fixture-node-${arch}`)
   if (existsSync(join(dir, 'node'))) return dir
@@ -75,19 +68,12 @@ export function fixtureNodeDir(arch: Arch = 'x64'): string {
 export function addFixtureNode(root: string, arch: Arch = 'x64'): string {
   mkdirSync(dirname(join(root, FIXTURE_NODE_DIR)), { recursive: true })
   execFileSync('cp', ['-al', fixtureNodeDir(arch), join(root, FIXTURE_NODE_DIR)])
-  return FIXTURE_NODE
+  return `${FIXTURE_NODE_DIR}/node`
 }
 
-/** A busybox-only root for OCI containers: the portable build inside, binds for the fixtures. */
-export interface ContainerRoot {
-  rootfs: string
-  /** Read-only binds (the repo for the fixture scripts, the fixtures' Node). */
-  binds: { path: string; destination: string }[]
-  remove(): void
-}
-
-/** The root of the portable container column (container/suite.ts). */
-export function portableContainerRoot(): ContainerRoot {
+/** The portable container column's root (busybox only, the portable build inside) and its
+ * read-only binds: the repo for the fixture scripts, and their Node. */
+export function portableContainerRoot(): { rootfs: string; binds: { path: string; destination: string }[]; remove(): void } {
   const root = makeRootfs('busybox', portableDir())
   const nodeDir = fixtureNodeDir()
   const binds = [

@@ -2,7 +2,7 @@
 // /proc/PID/stat parser, also for what a container's /proc shows through `crun exec`).
 import { readdirSync, readFileSync } from 'node:fs'
 
-/** The fields of /proc/PID/stat that the tests use (see proc(5)). */
+/** The fields of /proc/PID/stat the tests use (proc(5)). */
 export interface ProcStat {
   pid: number
   comm: string
@@ -17,16 +17,20 @@ export interface ProcStat {
   starttime: number
 }
 
-/** /proc/PID/stat parsed, or undefined if the process does not exist (any more). */
-export function readStat(pid: number): ProcStat | undefined {
+/** /proc/PID/FILE, or '' if the process is gone. */
+export function readProc(pid: number, file: string, encoding: BufferEncoding = 'utf8'): string {
   try {
-    return parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+    return readFileSync(`/proc/${pid}/${file}`, encoding)
   } catch {
-    return undefined
+    return ''
   }
 }
 
-/** One /proc/PID/stat line parsed; undefined if it is not one. */
+/** /proc/PID/stat parsed, or undefined if the process is gone. */
+export function readStat(pid: number): ProcStat | undefined {
+  return parseStat(readProc(pid, 'stat'))
+}
+
 export function parseStat(line: string): ProcStat | undefined {
   // comm may contain spaces and parentheses: the fields start after the last ')'.
   const open = line.indexOf('(')
@@ -45,16 +49,15 @@ export function parseStat(line: string): ProcStat | undefined {
   }
 }
 
-/** Every process in `cat`'s output over /proc/PID/stat files (e.g. inside a container). */
+/** Every process in a dump of /proc/PID/stat files (e.g. from inside a container). */
 export function parseStats(text: string): ProcStat[] {
   return text.split('\n').flatMap(line => parseStat(line) ?? [])
 }
 
-export function listPids(): number[] {
+function listPids(): number[] {
   return readdirSync('/proc').filter(name => /^\d+$/.test(name)).map(Number)
 }
 
-/** Every process whose parent is ppid (one scan of /proc). */
 export function childrenOf(ppid: number): ProcStat[] {
   return listPids().flatMap(pid => readStat(pid) ?? []).filter(st => st.ppid === ppid)
 }
@@ -79,11 +82,7 @@ export function isRunning(st: Pick<ProcStat, 'pid' | 'starttime'>): boolean {
 
 /** The argv of a process, or [] if it is gone. */
 export function cmdline(pid: number): string[] {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean)
-  } catch {
-    return []
-  }
+  return readProc(pid, 'cmdline').split('\0').filter(Boolean)
 }
 
 /** Marks every process a test starts, in its environment. */
@@ -92,24 +91,22 @@ export const TAG_VAR = 'GI_TEST_TAG'
 /** The processes (running or zombie) whose environment carries GI_TEST_TAG=tag. */
 export function tagged(tag: string): ProcStat[] {
   const needle = `${TAG_VAR}=${tag}\0`
-  const out: ProcStat[] = []
-  for (const pid of listPids()) {
-    if (pid === process.pid) continue
-    let env: string
-    try {
-      env = readFileSync(`/proc/${pid}/environ`, 'latin1')
-    } catch {
-      continue
-    }
-    if (!(env + '\0').includes(needle)) continue
-    const st = readStat(pid)
-    if (st) out.push(st)
-  }
-  return out
+  return listPids()
+    .filter(pid => pid !== process.pid && (readProc(pid, 'environ', 'latin1') + '\0').includes(needle))
+    .flatMap(pid => readStat(pid) ?? [])
 }
 
 export function runningTagged(tag: string): ProcStat[] {
   return tagged(tag).filter(st => st.state !== 'Z' && st.state !== 'X')
+}
+
+/** SIGKILL, unless the process is already gone. */
+export function killIfAlive(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL')
+  } catch {
+    // already gone
+  }
 }
 
 /** SIGKILL every process carrying the tag; a few rounds catch ones forked meanwhile. */
@@ -117,13 +114,7 @@ export function killTagged(tag: string): void {
   for (let round = 0; round < 3; round++) {
     const live = runningTagged(tag)
     if (live.length === 0) return
-    for (const st of live) {
-      try {
-        process.kill(st.pid, 'SIGKILL')
-      } catch {
-        // already gone
-      }
-    }
+    for (const st of live) killIfAlive(st.pid)
   }
 }
 

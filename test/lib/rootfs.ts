@@ -17,15 +17,8 @@ export const PORTABLE_PATH = '/opt/graceful-init'
 const BUSYBOX = '/bin/busybox'
 const MUSL_LIBC = '/usr/lib/x86_64-linux-musl/libc.so'
 
-/** A made root; `remove()` deletes it. */
-export interface Rootfs {
-  kind: RootKind
-  dir: string
-  remove(): void
-}
-
 /** Makes a root of `kind` holding `portableDir` at /opt/graceful-init (none: a base image). */
-export function makeRootfs(kind: RootKind, portableDir: string | undefined): Rootfs {
+export function makeRootfs(kind: RootKind, portableDir: string | undefined): { kind: RootKind; dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), `gi-root-${kind}-`))
   for (const d of ['proc', 'dev', 'tmp', 'etc', 'opt', 'sys', 'root']) mkdirSync(join(dir, d), { recursive: true })
   chmodSync(join(dir, 'tmp'), 0o1777)
@@ -42,7 +35,7 @@ export function makeRootfs(kind: RootKind, portableDir: string | undefined): Roo
   return { kind, dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-/** /bin/busybox (static) and a link for each of its applets, /bin/sh among them. */
+/** /bin/busybox (static) and a link per applet, /bin/sh among them. */
 function addBusybox(root: string): void {
   if (!existsSync(BUSYBOX)) throw new Error(`${BUSYBOX} is missing: apt-get install busybox-static`)
   const described = execFileSync('file', ['-L', BUSYBOX], { encoding: 'utf8' })
@@ -58,7 +51,7 @@ function addBusybox(root: string): void {
   symlinkSync('bin', join(root, 'sbin'))
 }
 
-/** Alpine's layout: the musl libc is the loader, /lib/ld-musl-x86_64.so.1. */
+/** Alpine's layout: musl's libc is the loader. */
 function addMusl(root: string): void {
   if (!existsSync(MUSL_LIBC)) throw new Error(`${MUSL_LIBC} is missing: apt-get install musl`)
   mkdirSync(join(root, 'lib'))
@@ -66,21 +59,19 @@ function addMusl(root: string): void {
   symlinkSync('ld-musl-x86_64.so.1', join(root, 'lib/libc.musl-x86_64.so.1'))
 }
 
-/** Debian's merged /usr with the host's glibc, dash as /bin/sh and a few tools, and ld.so.cache. */
+/** Debian's merged /usr: the host's glibc, dash as /bin/sh, a few tools, ld.so.cache. */
 function addDebian(root: string): void {
   for (const d of ['usr/bin', 'usr/lib/x86_64-linux-gnu', 'usr/lib64']) mkdirSync(join(root, d), { recursive: true })
   for (const [link, target] of [['bin', 'usr/bin'], ['sbin', 'usr/bin'], ['lib', 'usr/lib'], ['lib64', 'usr/lib64']] as const) {
     symlinkSync(target, join(root, link))
   }
-  const tools = ['dash', 'cat', 'env', 'sleep', 'ls', 'test', 'kill', 'ps', 'grep']
   const libs = new Set<string>()
-  for (const tool of tools) {
+  for (const tool of ['dash', 'cat', 'env', 'sleep', 'ls', 'test', 'kill', 'ps', 'grep']) {
     const path = `/usr/bin/${tool}`
     if (!existsSync(path)) throw new Error(`${path} is missing (coreutils, procps, grep, dash)`)
     copyFileSync(path, join(root, path))
     chmodSync(join(root, path), 0o755)
-    const ldd = execFileSync('ldd', [path], { encoding: 'utf8' })
-    for (const m of ldd.matchAll(/=> (\/\S+)/g)) libs.add(m[1]!)
+    for (const m of execFileSync('ldd', [path], { encoding: 'utf8' }).matchAll(/=> (\/\S+)/g)) libs.add(m[1]!)
   }
   for (const lib of [...libs, '/usr/lib/x86_64-linux-gnu/libstdc++.so.6', '/usr/lib/x86_64-linux-gnu/libgcc_s.so.1']) {
     const real = lib.replace(/^\/lib\//, '/usr/lib/')

@@ -1,7 +1,7 @@
 // Waiting for a condition with a deadline: polling, never a bare sleep used as synchronisation.
 import { setTimeout as delay } from 'node:timers/promises'
 
-/** A wait on an event passes when it comes, so this only tells a hang from a slow start (one
+/** A wait on an event passes when it comes, so this only tells a hang from a slow start (a
  * container start took over 10 s on a loaded 2-core machine). */
 export const HANG_GUARD_MS = 20_000
 

@@ -19,7 +19,7 @@ export interface Exit {
   at: number
 }
 
-export interface StopResult {
+interface StopResult {
   exit: Exit
   /** Date.now() just before the stop signal was sent. */
   sentAt: number
@@ -27,16 +27,14 @@ export interface StopResult {
   killed: boolean
 }
 
-export interface CommandResult {
+interface CommandResult {
   code: number | null
   stdout: string
   stderr: string
 }
 
-export async function runCommandLine(argv: string[], timeoutMs = 10_000): Promise<CommandResult> {
-  const [cmd, ...args] = argv
-  if (cmd === undefined) throw new Error('empty command')
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+async function runCommandLine([cmd, ...args]: string[], timeoutMs = 10_000): Promise<CommandResult> {
+  const child = spawn(cmd!, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s))
@@ -52,20 +50,16 @@ export class Container {
   readonly stderr: Output
   /** Resolves when `crun run` has exited. */
   readonly exited: Promise<Exit>
-  /** Date.now() just before `crun run` was spawned. */
-  readonly startedAt = Date.now()
   #done = false
 
   /** @param fifoDir where to make the stdout and stderr FIFOs (the container's bundle). */
-  constructor(readonly id: string, private readonly rt: Runtime, runArgv: string[], fifoDir: string) {
-    const [cmd, ...args] = runArgv
-    if (cmd === undefined) throw new Error('empty run command')
+  constructor(readonly id: string, private readonly rt: Runtime, [cmd, ...args]: string[], fifoDir: string) {
     // stdin is /dev/null and stdout/stderr are pipes: `docker run` without -i and -t.
     const out = openFifo(join(fifoDir, 'stdout'))
     const err = openFifo(join(fifoDir, 'stderr'))
     let child
     try {
-      child = spawn(cmd, args, { stdio: ['ignore', out.writeFd, err.writeFd] })
+      child = spawn(cmd!, args, { stdio: ['ignore', out.writeFd, err.writeFd] })
     } finally {
       out.closeWriteFd()
       err.closeWriteFd()
@@ -78,8 +72,7 @@ export class Container {
     })
     this.exited = exit.then(async e => {
       const at = Date.now()
-      // Every line the container wrote is read once both pipes are at EOF (bounded: a process
-      // outside the container could hold a write end).
+      // Every line is read once both pipes are at EOF (bounded: a process outside could hold a write end).
       await Promise.race([Promise.all([this.stdout.whenEnded(), this.stderr.whenEnded()]), delay(2000)])
       this.#done = true
       return { ...e, at }
@@ -90,10 +83,8 @@ export class Container {
     return this.#done
   }
 
-  /**
-   * `crun kill ID SIGNAL` to PID 1; returns Date.now() before sending. Fails even if the container
-   * exited meanwhile: crun can take seconds to start, and an unsent signal must not look delivered.
-   */
+  /** `crun kill ID SIGNAL` to PID 1; returns Date.now() before sending. Fails even if the container
+   * exited meanwhile: crun can take seconds to start, and an unsent signal must not look delivered. */
   async kill(signal: string): Promise<number> {
     const sentAt = Date.now()
     const r = await runCommandLine(crunCommand(this.rt, 'kill', this.id, signal))
@@ -111,7 +102,7 @@ export class Container {
     return { exit: await this.waitExit(10_000), sentAt, killed: true }
   }
 
-  /** Waits for the container to exit; fails the wait after timeoutMs (the container runs on). */
+  /** Waits for the container to exit; fails after timeoutMs (the container runs on). */
   waitExit(timeoutMs = HANG_GUARD_MS): Promise<Exit> {
     return withTimeout(`container ${this.id} to exit`, this.exited, timeoutMs).catch((err: Error) => {
       throw new Error(`${err.message}\nstdout:\n${this.stdout.text}\nstderr:\n${this.stderr.text}`)
@@ -127,7 +118,6 @@ export class Container {
     return parseStats((await this.shell('cat /proc/[0-9]*/stat 2>/dev/null; true')).stdout)
   }
 
-  /** The TCP ports PID 1 of the container listens on. */
   async pid1ListeningPorts(): Promise<number[]> {
     const [tcp = '', fds = ''] = (await this.shell('cat /proc/net/tcp /proc/net/tcp6; echo ---; ls -l /proc/1/fd')).stdout.split('\n---\n')
     return listeningPortsIn(tcp, fds)

@@ -4,15 +4,9 @@ import { spawnSync } from 'node:child_process'
 import { closeSync, constants, openSync } from 'node:fs'
 import { Socket } from 'node:net'
 
-/** A named pipe: the read end as a stream for us, the write end as an fd for the container. */
-export interface Fifo {
-  readable: Socket
-  /** Pass to spawn's stdio, then call closeWriteFd() so EOF comes when the container exits. */
-  writeFd: number
-  closeWriteFd(): void
-}
-
-export function openFifo(path: string): Fifo {
+/** A named pipe: the read end for us, the write end for the container's spawn, then to close
+ * with closeWriteFd() so that EOF comes when the container exits. */
+export function openFifo(path: string): { readable: Socket; writeFd: number; closeWriteFd(): void } {
   const r = spawnSync('mkfifo', ['-m', '600', path], { encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`mkfifo ${path} failed: ${r.stderr || r.error?.message}`)
   // The read end first, non-blocking (libuv wants that), so the blocking write open finds a reader.

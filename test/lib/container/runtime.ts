@@ -1,14 +1,10 @@
 // How to invoke crun on this host, and whether it can run here at all. crun 1.8 refuses a hybrid
 // cgroup layout (v1 controllers plus e.g. /sys/fs/cgroup/unified), even with
-// --cgroup-manager=disabled, so it runs in a mount namespace where a tmpfs hides the cgroup2 mount:
-//   unshare --mount --propagation private -- \
-//     sh -c 'mount -t tmpfs none /sys/fs/cgroup/unified && exec "$@"' sh \
-//     crun --root STATE --cgroup-manager=disabled run --bundle BUNDLE ID
-// `crun kill/exec/delete` work from the host's namespace: they only need the state dir.
+// --cgroup-manager=disabled, so `crun run` runs in a mount namespace where a tmpfs hides the
+// cgroup2 mount. `crun kill/exec/delete` work from the host's namespace: they only need the state dir.
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 
-/** Where crun keeps its state for this test process, and how to get past the host's cgroups. */
 export interface Runtime {
   crun: string
   stateDir: string
@@ -31,6 +27,17 @@ export function findHybridCgroup2(mountinfo: string): string | undefined {
   return v1 ? v2 : undefined
 }
 
+/** This host's hybrid cgroup2 mount, if any. */
+export function hostHybridCgroup2(): string | undefined {
+  return findHybridCgroup2(readFileSync('/proc/self/mountinfo', 'utf8'))
+}
+
+/** `argv` in a private mount namespace where a tmpfs hides the cgroup2 mount `hidden`, if any. */
+export function hidingCgroup2(hidden: string | undefined, argv: string[]): string[] {
+  if (hidden === undefined) return argv
+  return ['unshare', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', `mount -t tmpfs -o size=4k none ${hidden} && exec "$@"`, 'sh', ...argv]
+}
+
 /** Why containers cannot run here, or undefined when they can. */
 export function runtimeProblem(crun: string): string | undefined {
   if (process.platform !== 'linux') return 'containers need Linux'
@@ -42,28 +49,21 @@ export function runtimeProblem(crun: string): string | undefined {
   return undefined
 }
 
-/** Describes the runtime for this host; crun comes from $GI_CRUN or PATH. */
+/** crun from $GI_CRUN or PATH, with its state in `stateDir`. */
 export function detectRuntime(stateDir: string): Runtime {
-  const hiddenCgroup2 = findHybridCgroup2(readFileSync('/proc/self/mountinfo', 'utf8'))
+  const hiddenCgroup2 = hostHybridCgroup2()
   if (hiddenCgroup2 !== undefined && !/^\/[\w/.-]+$/.test(hiddenCgroup2)) {
     throw new Error(`unexpected cgroup2 mount point ${JSON.stringify(hiddenCgroup2)}`)
   }
   return { crun: process.env.GI_CRUN ?? 'crun', stateDir, hiddenCgroup2 }
 }
 
-/** crun's global options: our own state dir, and no cgroups (the tests set no resources). */
-function globalArgs(rt: Runtime): string[] {
-  return ['--root', rt.stateDir, '--cgroup-manager=disabled']
-}
-
 /** The command that runs a container in the foreground and exits with its status. */
 export function runCommand(rt: Runtime, bundle: string, id: string): string[] {
-  const crun = [rt.crun, ...globalArgs(rt), 'run', '--bundle', bundle, id]
-  if (rt.hiddenCgroup2 === undefined) return crun
-  return ['unshare', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', `mount -t tmpfs -o size=4k none ${rt.hiddenCgroup2} && exec "$@"`, 'sh', ...crun]
+  return hidingCgroup2(rt.hiddenCgroup2, crunCommand(rt, 'run', '--bundle', bundle, id))
 }
 
-/** A crun subcommand against an existing container: kill, exec, delete, state. */
+/** A crun subcommand, with our own state dir and no cgroups (the tests set no resources). */
 export function crunCommand(rt: Runtime, ...args: string[]): string[] {
-  return [rt.crun, ...globalArgs(rt), ...args]
+  return [rt.crun, '--root', rt.stateDir, '--cgroup-manager=disabled', ...args]
 }

@@ -14,12 +14,6 @@ import { Container } from './container.js'
 import type { Bind } from './oci-config.js'
 import { crunCommand, detectRuntime, runCommand, runtimeProblem, type Runtime } from './runtime.js'
 
-interface TapLike {
-  plan(n: number, reason?: string): void
-  fail(message: string): void
-  teardown(fn: () => unknown): void
-}
-
 export interface StartInput {
   /** The init's options; ignored when `pid1` is given. */
   init?: InitOptions
@@ -40,7 +34,7 @@ export class Suite {
     private readonly rt: Runtime,
     private readonly dir: string,
     private readonly rootfs: string,
-    /** What every container binds: the host's OS and the repo, or (portable) the fixtures only. */
+    /** The host's OS and the repo, or (portable) the fixtures only. */
     private readonly binds: Bind[],
     readonly init: ContainerInit,
   ) {}
@@ -82,15 +76,15 @@ export class Suite {
   teardownSync(): void {
     for (const c of this.#containers) {
       if (c.done) continue
-      const [cmd, ...args] = crunCommand(this.rt, 'delete', '-f', c.id)
-      if (cmd !== undefined) spawnSync(cmd, args, { stdio: 'ignore' })
+      const [crun, ...args] = crunCommand(this.rt, 'delete', '-f', c.id)
+      spawnSync(crun!, args, { stdio: 'ignore' })
     }
     rmSync(this.dir, { recursive: true, force: true })
   }
 }
 
 /** Sets up the containers of one test file, or skips (or fails) it when they cannot run. */
-export function setupSuite(t: TapLike, init: ContainerInit = testedInit): Suite | undefined {
+function setupSuite(t: Test, init: ContainerInit): Suite | undefined {
   const problem = runtimeProblem(process.env.GI_CRUN ?? 'crun')
   if (problem !== undefined) {
     if (process.env.GI_CONTAINER_OPTIONAL === '1') t.plan(0, `containers cannot run here: ${problem}`)
@@ -127,10 +121,8 @@ const COLUMNS: { init: ContainerInit; title: string }[] = [
     : []),
 ]
 
-/**
- * Per placement, a subtest whose cases share one suite. With `jobs` > 1, cases given
- * `parallel()` run that many at a time (most wait on drains).
- */
+/** Per placement, a subtest whose cases share one suite; with `jobs` > 1, cases given
+ * `parallel()` run that many at a time (most wait on drains). */
 export function containerColumn(t: Test, title: string, cases: (t: Test, suite: Suite) => void, jobs = 1): void {
   for (const column of COLUMNS) {
     t.test(`${title}, ${column.title}`, { buffered: true }, async t => {

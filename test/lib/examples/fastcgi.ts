@@ -1,5 +1,5 @@
-// A minimal FastCGI client (https://fastcgi-archives.github.io/FastCGI_Specification.html): a GET
-// straight to php-fpm, bypassing nginx.
+// A minimal FastCGI client for a GET straight to php-fpm, bypassing nginx:
+// https://fastcgi-archives.github.io/FastCGI_Specification.html
 import { connect } from 'node:net'
 import { withTimeout } from '../wait.js'
 

@@ -1,5 +1,5 @@
-// graceful-init running a recipe with its own flags (PID 1 by default), waits on its server and
-// log, and the check that it stopped cleanly.
+// graceful-init running a recipe with its flags (PID 1 by default), waits on its server and log,
+// and the check that it stopped cleanly.
 import type { Test } from 'tap'
 import { startInit, type InitExit, type InitProcess } from '../init-process.js'
 import { firstLog, fullTimeline, LEVEL, logsOf, type LogLine } from '../log-lines.js'
@@ -8,11 +8,9 @@ import { accepts } from '../probes/net.js'
 import { waitHttp, type Outcome } from '../stop/http-load.js'
 import { waitUntil } from '../wait.js'
 
-/** The init's info lines (what the READMEs show), asked for by environment: the flags stay the example's. */
-const VERBOSE = { GRACEFUL_INIT_VERBOSE: '1' }
-
+/** -v's info lines (what the READMEs show) are asked for by environment: the flags stay the example's. */
 export function startExample(t: Test, args: string[], extra: { env?: Record<string, string>; cwd?: string; pid1?: boolean } = {}): InitProcess {
-  return startInit(t, { pid1: extra.pid1 ?? true, args, env: { ...VERBOSE, ...extra.env }, ...(extra.cwd ? { cwd: extra.cwd } : {}) })
+  return startInit(t, { pid1: extra.pid1 ?? true, args, env: { GRACEFUL_INIT_VERBOSE: '1', ...extra.env }, cwd: extra.cwd })
 }
 
 /** Polls until GET path answers 200 (the server is up); a failure shows what the inits logged. */
@@ -25,7 +23,7 @@ export async function waitServing(port: number, path: string, inits: InitProcess
   }
 }
 
-/** Polls until connections to the port are refused (the server stopped accepting). */
+/** Polls until connections to the port are refused. */
 export function waitRefusing(port: number, timeoutMs = 5000): Promise<true> {
   return waitUntil(`127.0.0.1:${port} to refuse connections`, async () => !(await accepts(port)), timeoutMs, 25)
 }

@@ -1,5 +1,5 @@
-// Reading the recipes in examples/: a Dockerfile's ENTRYPOINT and CMD, a compose file's
-// services, graceful-init's flags in them, and a config copied with ports and paths changed.
+// The recipes in examples/: a Dockerfile's ENTRYPOINT and CMD, a compose file's services,
+// graceful-init's flags in them, and a config copied with ports and paths changed.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
@@ -51,7 +51,7 @@ export function substitute(text: string, pairs: Array<[string, string]>, what: s
   return text
 }
 
-/** The example's config with the substitutions, written into dir; returns its path. */
+/** The example's config, substituted, written into dir; returns its path. */
 export function adaptConfig(example: string, dir: string, pairs: Array<[string, string]>): string {
   const out = join(dir, example.replace(/\//g, '-'))
   writeFileSync(out, substitute(readFileSync(join(examples, example), 'utf8'), pairs, example))

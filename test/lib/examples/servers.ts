@@ -1,5 +1,5 @@
-// The servers the recipes run, from Debian (nginx-light, php-fpm), and an app for nginx to
-// proxy to that holds requests in flight until the test lets them finish.
+// The servers the recipes run (Debian's nginx-light and php-fpm), and an app behind nginx that
+// holds requests in flight until the test lets them finish.
 import type { Test } from 'tap'
 import { chmodSync, existsSync, readdirSync } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
@@ -19,7 +19,7 @@ const missing = {
   'php-fpm': () => (phpFpmBin ? undefined : 'php-fpm is not installed (apt-get install php-fpm)'),
 }
 
-/** Why a case cannot run here, or false; a missing server also fails the file (.ci/run installs both). */
+/** Why a case cannot run here, or false; a missing server also fails (.ci/run installs both). */
 export function cannotRun(t: Test, servers: Array<keyof typeof missing>): string | false {
   const ours = ourInitOnlyReason('the recipes use its flags')
   if (ours) return ours
@@ -28,7 +28,7 @@ export function cannotRun(t: Test, servers: Array<keyof typeof missing>): string
   return reasons[0] ?? false
 }
 
-/** The example's nginx CMD, pointed at the adapted config (and errors on stderr from the start). */
+/** The example's nginx CMD on the adapted config, errors on stderr from the start. */
 export function nginxCmd(cmd: string[], conf: string): string[] {
   if (cmd[0] !== 'nginx') throw new Error(`not nginx: ${cmd.join(' ')}`)
   return [NGINX, '-e', 'stderr', '-c', conf, ...cmd.slice(1)]

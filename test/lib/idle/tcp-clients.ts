@@ -8,15 +8,8 @@ import type { Teardown } from '../init-process.js'
 export interface Sent {
   lastAt: number
   count: number
-  /** The longest time between two sends: on a starved machine it can exceed what the test meant. */
+  /** On a starved machine it can exceed what the test meant. */
   maxGapMs: number
-}
-
-function record(sent: Sent): void {
-  const now = Date.now()
-  if (sent.count > 0) sent.maxGapMs = Math.max(sent.maxGapMs, now - sent.lastAt)
-  sent.lastAt = now
-  sent.count++
 }
 
 function open(t: Teardown, host: string, port: number): Promise<Socket> {
@@ -27,30 +20,30 @@ function open(t: Teardown, host: string, port: number): Promise<Socket> {
   })
 }
 
+/** Calls `send` every `everyMs` until `until()` (epoch ms). */
+async function sendUntil(everyMs: number, until: () => number, send: () => unknown): Promise<Sent> {
+  const sent = { lastAt: NaN, count: 0, maxGapMs: 0 }
+  while (Date.now() < until()) {
+    await send()
+    const now = Date.now()
+    if (sent.count++ > 0) sent.maxGapMs = Math.max(sent.maxGapMs, now - sent.lastAt)
+    sent.lastAt = now
+    await delay(everyMs)
+  }
+  return sent
+}
+
 export async function keepAlive(t: Teardown, host: string, port: number): Promise<void> {
   await open(t, host, port)
 }
 
-/** One connection that sends a byte every `everyMs` until `untilMs` (epoch ms), then stays open. */
+/** One connection that sends a byte every `everyMs`, then stays open. */
 export async function streamUntil(t: Teardown, host: string, port: number, everyMs: number, until: () => number): Promise<Sent> {
   const socket = await open(t, host, port)
-  const sent = { lastAt: NaN, count: 0, maxGapMs: 0 }
-  while (Date.now() < until()) {
-    socket.write('x')
-    record(sent)
-    await delay(everyMs)
-  }
-  return sent
+  return sendUntil(everyMs, until, () => socket.write('x'))
 }
 
-/** A new connection every `everyMs` until `untilMs`: each sends a byte and closes first. */
-export async function shortUntil(t: Teardown, host: string, port: number, everyMs: number, until: () => number): Promise<Sent> {
-  const sent = { lastAt: NaN, count: 0, maxGapMs: 0 }
-  while (Date.now() < until()) {
-    const socket = await open(t, host, port)
-    socket.end('x')
-    record(sent)
-    await delay(everyMs)
-  }
-  return sent
+/** A new connection every `everyMs`: each sends a byte and closes first. */
+export function shortUntil(t: Teardown, host: string, port: number, everyMs: number, until: () => number): Promise<Sent> {
+  return sendUntil(everyMs, until, async () => (await open(t, host, port)).end('x'))
 }

@@ -1,5 +1,5 @@
-// Reads Kubernetes manifests: the pod specs of workloads, and each container's graceful-init
-// command line; checks that its stop sequence fits in terminationGracePeriodSeconds.
+// Kubernetes manifests: workloads' pod specs, each container's graceful-init command line, and
+// whether its stop sequence fits in terminationGracePeriodSeconds.
 import { posix } from 'node:path'
 import { parseInitArgs, stopTime, totalMs, withEnv, type InitCommandLine } from './stop-budget.js'
 
@@ -7,23 +7,20 @@ type Obj = Record<string, unknown>
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
 const get = (v: unknown, ...path: string[]): unknown => path.reduce<unknown>((o, k) => (isObj(o) ? o[k] : undefined), v)
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [])
+const arrayOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
+const strings = (v: unknown): string[] => arrayOf(v).map(String)
 
 /** The pod spec of a workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod). */
 export function podSpecOf(doc: unknown): Obj | undefined {
   const kind = get(doc, 'kind')
-  const spec =
-    kind === 'Pod'
-      ? get(doc, 'spec')
-      : kind === 'CronJob'
-        ? get(doc, 'spec', 'jobTemplate', 'spec', 'template', 'spec')
-        : get(doc, 'spec', 'template', 'spec')
+  const below = kind === 'Pod' ? [] : kind === 'CronJob' ? ['jobTemplate', 'spec', 'template', 'spec'] : ['template', 'spec']
+  const spec = get(doc, 'spec', ...below)
   return isObj(spec) ? spec : undefined
 }
 
 export interface InitContainer {
   name: string
-  /** The arguments after graceful-init, and the GRACEFUL_INIT_* env given as plain values. */
+  /** The arguments after graceful-init, and the GRACEFUL_INIT_* env given as values. */
   args: string[]
   env: Record<string, string>
   commandLine: InitCommandLine
@@ -33,15 +30,14 @@ export interface InitContainer {
 
 /** Every container (and init container: native sidecars) of a pod spec that runs graceful-init. */
 export function initContainers(pod: Obj): InitContainer[] {
-  const all = [...(Array.isArray(pod.containers) ? pod.containers : []), ...(Array.isArray(pod.initContainers) ? pod.initContainers : [])]
   const out: InitContainer[] = []
-  for (const c of all) {
+  for (const c of [...arrayOf(pod.containers), ...arrayOf(pod.initContainers)]) {
     const argv = [...strings(get(c, 'command')), ...strings(get(c, 'args'))]
     const at = argv.findIndex(a => /^graceful-init(\.js)?$/.test(posix.basename(a)))
     // `graceful-init --copy-to DIR`: the portable build installing itself, not an init.
     if (at < 0 || argv[at + 1] === '--copy-to') continue
     const env: Record<string, string> = {}
-    for (const e of Array.isArray(get(c, 'env')) ? (get(c, 'env') as unknown[]) : []) {
+    for (const e of arrayOf(get(c, 'env'))) {
       const name = get(e, 'name')
       const value = get(e, 'value')
       if (typeof name === 'string' && name.startsWith('GRACEFUL_INIT_') && typeof value === 'string') env[name] = value

@@ -4,21 +4,21 @@
 import { parseDuration as parseOrWhy } from '../../../src/config/duration.js'
 import { envName, OPTIONS } from '../../../src/config/options.js'
 
-/** `500ms`, `5s`, `1m30s`, `0` → milliseconds, as graceful-init reads them; throws its reason otherwise. */
+/** `500ms`, `1m30s`, `0` → milliseconds, as graceful-init reads them; throws its reason otherwise. */
 export function parseDuration(text: string): number {
   const ms = parseOrWhy(text)
   if (typeof ms === 'string') throw new Error(`"${text}" is not a duration: ${ms}`)
   return ms
 }
 
-/** Flags that take a value (flag → the option's long name); every other option is a switch. */
+/** Flag → long name of the options that take a value; the others are switches. */
 const VALUE_OPTIONS = new Map(
   OPTIONS.filter(o => o.kind === 'value').flatMap(o => [[`--${o.long}`, o.long], ...(o.short ? [[`-${o.short}`, o.long]] : [])] as [string, string][]),
 )
 const SWITCHES = new Set(
   OPTIONS.filter(o => o.kind !== 'value').flatMap(o => [`--${o.long}`, ...(o.negatable ? [`--no-${o.long}`] : []), ...(o.short ? [`-${o.short}`] : [])]),
 )
-/** Repeated short count flags: -vv. */
+/** Repeated short count flags (-vv). */
 const COUNTS = OPTIONS.filter(o => o.kind === 'count' && o.short).map(o => new RegExp(`^-${o.short}+$`))
 
 /** graceful-init's options (name → values in order) and the command it runs. */
@@ -63,17 +63,17 @@ export function withEnv(cl: InitCommandLine, env: Record<string, string>): InitC
   return { options, command: cl.command }
 }
 
-/** The longest the stop sequence can take, by part (ms). */
-export interface StopTime {
+/** The longest the stop sequence can take, by part. */
+interface StopTime {
   drainMs: number
   hooksMs: number
   stopCommandMs: number
-  /** undefined: no --grace, so graceful-init waits for the child for ever (or derives it from --budget). */
+  /** No --grace: graceful-init waits for the child for ever (or derives it from --budget). */
   graceMs: number | undefined
   budgetMs: number | undefined
 }
 
-/** Conservative: the hooks' time is added to the drain, though they run inside it. */
+/** Conservative: the hooks' time is added to the drain's, though they run inside it. */
 export function stopTime(cl: InitCommandLine): StopTime {
   const one = (name: string): string | undefined => cl.options.get(name)?.at(-1)
   const hookTimeoutMs = parseDuration(one('hook-timeout') ?? '10s')

@@ -1,6 +1,7 @@
 // A Service client: a request every `intervalMs` through the load balancer, answered or not (users
 // do not wait for each other), each with a deadline; anything but 200 is lost.
 import { get } from 'node:http'
+import { waitUntil } from '../wait.js'
 
 export interface Result {
   /** When it was sent (performance.now()). */
@@ -12,7 +13,7 @@ export interface Result {
   error?: string
 }
 
-export interface Client {
+interface Client {
   results: Result[]
   /** Resolves once `count` requests served by `endpoint` have answered 200 (a warm-up). */
   waitServed(endpoint: string, count: number, timeoutMs: number): Promise<void>
@@ -25,7 +26,6 @@ export const lost = (results: Result[]): Result[] => results.filter(r => r.statu
 export function startClient(port: number, opts: { intervalMs: number; maxRequests: number; timeoutMs: number }): Client {
   const results: Result[] = []
   const pending = new Set<Promise<void>>()
-  const wakers = new Set<() => void>()
 
   const send = () => {
     if (results.length >= opts.maxRequests) return clearInterval(ticker)
@@ -36,7 +36,6 @@ export function startClient(port: number, opts: { intervalMs: number; maxRequest
         if (result.doneAt !== undefined) return
         Object.assign(result, fields, { doneAt: performance.now() })
         pending.delete(done)
-        wakers.forEach(w => w())
         resolve()
       }
       const req = get({ host: '127.0.0.1', port, path: `/r${results.length}`, agent: false, timeout: opts.timeoutMs }, res => {
@@ -55,20 +54,10 @@ export function startClient(port: number, opts: { intervalMs: number; maxRequest
 
   return {
     results,
-    waitServed(endpoint, count, timeoutMs) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (results.filter(r => r.servedBy === endpoint && r.status === 200).length < count) return
-          wakers.delete(check)
-          clearTimeout(timer)
-          resolve()
-        }
-        const timer = setTimeout(() => {
-          wakers.delete(check)
-          reject(new Error(`${count} requests served by ${endpoint} not seen in ${timeoutMs} ms: ${JSON.stringify(results.slice(-5))}`))
-        }, timeoutMs)
-        wakers.add(check)
-        check()
+    async waitServed(endpoint, count, timeoutMs) {
+      const served = () => results.filter(r => r.servedBy === endpoint && r.status === 200).length >= count
+      await waitUntil(`${count} requests served by ${endpoint}`, served, timeoutMs).catch((err: Error) => {
+        throw new Error(`${err.message}: ${JSON.stringify(results.slice(-5))}`)
       })
     },
     async stop() {

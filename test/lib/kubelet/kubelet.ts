@@ -5,6 +5,8 @@
 // preStop still running then gets a one-off 2 s extension).
 import { spawn } from 'node:child_process'
 import type { InitExit, InitProcess } from '../init-process.js'
+import { killIfAlive } from '../processes.js'
+import { withTimeout } from '../wait.js'
 import type { LoadBalancer } from './load-balancer.js'
 
 /** What happened, on the test's performance.now() clock (ms). */
@@ -18,20 +20,19 @@ export interface Termination {
   exit: InitExit
 }
 
-export interface Deletion {
+interface Deletion {
   init: InitProcess
   lb: LoadBalancer
   /** The pod's name as a load balancer endpoint. */
   endpoint: string
-  /** How long endpoints removal takes to reach the load balancer (ms). */
+  /** How long endpoints removal takes to reach the load balancer. */
   lagMs: number
   /** terminationGracePeriodSeconds, in ms. */
   gracePeriodMs: number
-  /** A preStop exec hook: argv run inside the container's PID and mount namespaces. */
+  /** A preStop exec hook, run inside the container's PID and mount namespaces. */
   preStop?: string[]
 }
 
-/** The extension the kubelet gives once when preStop outlasts the grace period. */
 const PRESTOP_EXTENSION_MS = 2000
 
 export async function deletePod(d: Deletion): Promise<Termination> {
@@ -47,20 +48,11 @@ export async function deletePod(d: Deletion): Promise<Termination> {
   const termAt = performance.now()
   process.kill(pid, 'SIGTERM')
   const exited = d.init.exited.then(() => performance.now())
-  let timer: NodeJS.Timeout | undefined
-  const graceOver = new Promise<'deadline'>(resolve => {
-    timer = setTimeout(resolve, Math.max(0, deadline - performance.now()), 'deadline')
-  })
-  const first = await Promise.race([exited, graceOver])
-  clearTimeout(timer)
+  const inTime = await withTimeout('the pod to exit', exited, Math.max(0, deadline - performance.now())).then(() => true, () => false)
   let killAt: number | undefined
-  if (first === 'deadline') {
+  if (!inTime) {
     killAt = performance.now()
-    try {
-      process.kill(pid, 'SIGKILL')
-    } catch {
-      // exited in between
-    }
+    killIfAlive(pid)
   }
   const exit = await d.init.waitExit(5000)
   const exitAt = await exited

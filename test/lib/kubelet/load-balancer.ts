@@ -1,23 +1,19 @@
-// The Service's data path: an HTTP proxy on 127.0.0.1 routing each request on arrival, round
-// robin over ready endpoints. An endpoint goes `lag` ms after the pod's deletion (the time
-// removal takes to reach kube-proxy or an ingress); routed requests go on. A failed upstream is
-// a 502, as from nginx or Envoy: a lost request.
+// The Service's data path: an HTTP proxy on 127.0.0.1 routing each request on arrival, round robin
+// over ready endpoints. A removed endpoint goes `lagMs` later (as removal takes to reach kube-proxy
+// or an ingress); routed requests go on. A failed upstream is a 502, as from nginx: a lost request.
 import { createServer, request } from 'node:http'
 import type { Teardown } from '../init-process.js'
 import { serveLocal } from '../probes/net.js'
 
-export interface Endpoint {
+interface Endpoint {
   name: string
   port: number
 }
 
-/** The load balancer, listening; `log` records where each request went. */
 export interface LoadBalancer {
   port: number
-  /** Stops routing new requests to `name` after `lagMs` (ms, from now). */
+  /** Stops routing new requests to `name` `lagMs` from now. */
   removeEndpointAfter(name: string, lagMs: number): void
-  /** When (performance.now()) each endpoint was removed. */
-  removedAt: Map<string, number>
   /** Routing decisions in order: which endpoint, when (performance.now()), and the outcome. */
   log: Array<{ endpoint: string; at: number; status?: number; error?: string }>
 }
@@ -30,7 +26,6 @@ export async function startReplica(t: Teardown): Promise<Endpoint> {
 
 export async function startLoadBalancer(t: Teardown, endpoints: Endpoint[]): Promise<LoadBalancer> {
   const ready = [...endpoints]
-  const removedAt = new Map<string, number>()
   const log: LoadBalancer['log'] = []
   let next = 0
   const timers: NodeJS.Timeout[] = []
@@ -61,10 +56,8 @@ export async function startLoadBalancer(t: Teardown, endpoints: Endpoint[]): Pro
       timers.push(setTimeout(() => {
         const i = ready.findIndex(e => e.name === name)
         if (i >= 0) ready.splice(i, 1)
-        removedAt.set(name, performance.now())
       }, lagMs))
     },
-    removedAt,
     log,
   }
 }

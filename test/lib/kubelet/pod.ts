@@ -9,8 +9,8 @@ export interface Pod {
   port: number
 }
 
-/** How long the example server takes to answer (ms): requests are in flight when TERM lands. */
-export const RESPONSE_MS = { min: 100, max: 300 }
+/** How long the example server takes to answer: requests are in flight when TERM lands. */
+const RESPONSE_MS = { min: 100, max: 300 }
 
 /** Starts graceful-init `initArgs` -- nginx-like.js as PID 1; resolves once the server listens. */
 export async function startPod(t: Teardown, initArgs: string[]): Promise<Pod> {

@@ -1,30 +1,35 @@
 // Loopback helpers: free ports, plain HTTP requests with a deadline, and which TCP ports a
 // process listens on (from /proc, so "nothing listens" is checked, not guessed from one port).
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs'
+import { readdirSync, readlinkSync } from 'node:fs'
 import type { Server as HttpServer } from 'node:http'
 import { connect, createServer, type Server } from 'node:net'
 import type { Teardown } from '../init-process.js'
+import { readProc } from '../processes.js'
 
-/** A port nothing listens on right now (the kernel picks it; free again once returned). */
+/** Listens on 127.0.0.1:port (0: the kernel picks one); returns the port. */
+async function listen(server: Server | HttpServer, port = 0): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', resolve)
+  })
+  return (server.address() as { port: number }).port
+}
+
+/** A port nothing listens on right now (free again once returned). */
 export async function freePort(): Promise<number> {
   const server = createServer()
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
+  const port = await listen(server)
   await new Promise(resolve => server.close(resolve))
   return port
 }
 
 /** Serves on a free port of 127.0.0.1, closed with its connections at teardown. */
-export async function serveLocal(t: Teardown, server: HttpServer): Promise<number> {
+export function serveLocal(t: Teardown, server: HttpServer): Promise<number> {
   t.teardown(() => {
     server.closeAllConnections()
     server.close()
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', resolve)
-  })
-  return (server.address() as { port: number }).port
+  return listen(server)
 }
 
 /** True if a TCP connection to 127.0.0.1:port is accepted. */
@@ -39,13 +44,10 @@ export function accepts(port: number): Promise<boolean> {
   })
 }
 
-/** Starts a TCP listener on 127.0.0.1:port that accepts and closes; returns it for closing. */
+/** A TCP listener on 127.0.0.1:port that accepts and closes. */
 export async function listenOn(port: number): Promise<Server> {
   const server = createServer(socket => socket.end())
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, '127.0.0.1', resolve)
-  })
+  await listen(server, port)
   return server
 }
 
@@ -88,22 +90,14 @@ export function httpRequest(port: number, path: string, method = 'GET', timeoutM
 
 /** The TCP ports (v4 and v6) on which process `pid` holds a listening socket. */
 export function listeningPorts(pid: number): number[] {
-  const links: string[] = []
-  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+  const links = readdirSync(`/proc/${pid}/fd`).map(fd => {
     try {
-      links.push(readlinkSync(`/proc/${pid}/fd/${fd}`))
+      return readlinkSync(`/proc/${pid}/fd/${fd}`)
     } catch {
-      // closed meanwhile
-    }
-  }
-  const tables = ['tcp', 'tcp6'].map(table => {
-    try {
-      return readFileSync(`/proc/${pid}/net/${table}`, 'utf8')
-    } catch {
-      return ''
+      return '' // closed meanwhile
     }
   })
-  return listeningPortsIn(tables.join('\n'), links.join('\n'))
+  return listeningPortsIn(readProc(pid, 'net/tcp') + '\n' + readProc(pid, 'net/tcp6'), links.join('\n'))
 }
 
 /** Listening ports in /proc/net/tcp{,6} text whose sockets `fdLinks` names (`socket:[INODE]`,

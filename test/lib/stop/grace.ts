@@ -1,5 +1,5 @@
-// The grace seen from outside a container: a served child that ignores the stop signal is
-// ended by the init's SIGKILL (exit 137) before the runtime's stop timeout would be.
+// The grace seen from outside a container: a child that ignores the stop signal is ended by the
+// init's SIGKILL (exit 137) before the runtime's stop timeout.
 import type { Test } from 'tap'
 import type { Container } from '../container/container.js'
 import { startServed } from '../container/served.js'
@@ -7,7 +7,6 @@ import type { Suite } from '../container/suite.js'
 import type { InitOptions } from '../inits.js'
 import { waitGot } from './served.js'
 
-/** Stops with `stopSignal` a child that ignores it; checks the grace ended it with 137. */
 export async function endedByGrace(t: Test, suite: Suite, stopSignal: string, init: InitOptions): Promise<Container> {
   const c = await startServed(suite, init, { options: [] })
   const stop = await c.stop({ signal: stopSignal, timeoutMs: 10_000 })

@@ -1,9 +1,8 @@
-// A bounded HTTP load on 127.0.0.1: one new request (new connection) every few ms until told
-// to stop, each request's start, end and outcome recorded.
+// A bounded HTTP load on 127.0.0.1: a request on a new connection every few ms until told to
+// stop, each request's start, end and outcome recorded.
 import { request } from 'node:http'
 import { setTimeout as delay } from 'node:timers/promises'
 
-/** One request's fate. */
 export interface Outcome {
   start: number
   end: number
@@ -41,16 +40,15 @@ export async function waitHttp(port: number, path: string, timeoutMs: number, { 
   }
 }
 
-export interface Load {
-  /** Resolves when the first request has completed (with any outcome). */
+interface Load {
+  /** The first request's outcome, whatever it is. */
   firstDone: Promise<Outcome>
   /** Issue no request at or after this time (ms since the epoch). */
   stopAt(ms: number): void
-  /** How many requests started at or after `ms` have not ended yet. */
-  pendingSince(ms: number): number
-  /** How many requests started at or after `ms`. */
+  /** How many requests started at or after `ms` (that have not ended yet). */
   startedSince(ms: number): number
-  /** Resolves with every outcome once requests have stopped and all have ended. */
+  pendingSince(ms: number): number
+  /** Every outcome, once requests have stopped and all have ended. */
   results: Promise<Outcome[]>
 }
 
@@ -85,6 +83,6 @@ export function startLoad(port: number, path: string, intervalMs: number, max = 
 /** `12× 200, 1× ECONNRESET`: how the requests ended, for a failure message. */
 export function summary(outcomes: readonly Outcome[]): string {
   const counts = new Map<string, number>()
-  for (const o of outcomes) counts.set(String(o.status ?? o.error), (counts.get(String(o.status ?? o.error)) ?? 0) + 1)
+  for (const key of outcomes.map(o => String(o.status ?? o.error))) counts.set(key, (counts.get(key) ?? 0) + 1)
   return [...counts].map(([k, n]) => `${n}× ${k}`).join(', ')
 }

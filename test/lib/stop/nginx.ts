@@ -21,11 +21,9 @@ export function startSlowUpstream(t: Teardown, delayMs: number): Promise<number>
   }))
 }
 
-/**
- * Writes nginx.conf into `dir` (also its prefix) and returns nginx's argv: 1 worker, errors to
- * stderr, /health answered itself, the rest proxied. `keepalive`: up to 16 idle HTTP/1.1
- * connections kept to the upstream (a front proxy's usual setting).
- */
+/** Writes nginx.conf into `dir` (its prefix too) and returns nginx's argv: 1 worker, errors to
+ * stderr, /health answered, the rest proxied; `keepalive`: up to 16 idle connections kept to the
+ * upstream (a front proxy's usual setting). */
 export function nginxCommand(dir: string, port: number, upstreamPort: number, keepalive = false): string[] {
   const conf = join(dir, 'nginx.conf')
   const upstream = keepalive ? `upstream app { server 127.0.0.1:${upstreamPort}; keepalive 16; }` : ''

@@ -1,20 +1,17 @@
 // The served.cjs fixture as argv (alone or with a worker in its group), the init running a family
 // of two, and which signal each printed when (from the init's output or a container's).
-import { join } from 'node:path'
 import type { Test } from 'tap'
 import { startInit, type InitProcess } from '../init-process.js'
 import { modeArgs, type Mode } from '../modes.js'
 import type { Output } from '../output.js'
-import { node, python, repoRoot } from '../paths.js'
+import { fixture, node, python } from '../paths.js'
 import { findTagged } from '../processes.js'
 import { shellJoin } from '../shell.js'
 import { HANG_GUARD_MS } from '../wait.js'
 
-const dir = join(repoRoot, 'test', 'fixtures', 'stop')
-
 /** `served.cjs NAME ...`: prints "NAME ready PID", then "NAME got SIGxxx MS" per signal. */
 export function served(name: string, ...options: string[]): string[] {
-  return [node, join(dir, 'served.cjs'), name, ...options]
+  return [node, fixture('stop/served.cjs'), name, ...options]
 }
 
 /** `--exit-on SIG:CODE` for each of `signals`: a server's stop signals. */
@@ -34,25 +31,16 @@ export function servedFamily(options: string[] = [], [worker, child] = ['worker'
 
 /** `orphan-stream.py`: orphans the init must reap, made continuously until SIGTERM (then exit 0). */
 export function orphanStream(perBatch = 5): string[] {
-  return [python, join(dir, 'orphan-stream.py'), String(perBatch)]
+  return [python, fixture('stop/orphan-stream.py'), String(perBatch)]
 }
 
-/** One signal the fixture printed, with the time (ms since the epoch) it arrived. */
-export interface Got {
-  signal: string
-  at: number
-}
-
-export function gotSignals(stdout: string, name: string): Got[] {
-  const out: Got[] = []
-  for (const m of stdout.matchAll(new RegExp(`^${name} got (SIG\\w+) (\\d+)$`, 'gm'))) {
-    out.push({ signal: m[1]!, at: Number(m[2]) })
-  }
-  return out
+/** Each signal `name` printed, with when it arrived (ms since the epoch). */
+export function gotSignals(stdout: string, name: string): { signal: string; at: number }[] {
+  return [...stdout.matchAll(new RegExp(`^${name} got (SIG\\w+) (\\d+)$`, 'gm'))].map(m => ({ signal: m[1]!, at: Number(m[2]) }))
 }
 
 /** Waits until `name` prints `signal` (after stdout offset `from`); returns when. A failure shows
- * the init's stderr: its logs say what it did with the signal. */
+ * the init's stderr: what it did with the signal. */
 export async function waitGot(init: { stdout: Output; stderr?: Output }, name: string, signal: string, from = 0, timeoutMs = HANG_GUARD_MS): Promise<number> {
   const m = await init.stdout.waitFor(new RegExp(`^${name} got ${signal} (\\d+)$`, 'm'), timeoutMs, from).catch((error: Error) => {
     throw init.stderr ? new Error(`${error.message}\ninit stderr:\n${init.stderr.text.slice(-3000)}`) : error
