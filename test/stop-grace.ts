@@ -52,7 +52,7 @@ t.test('--grace 5s: a child that exits within the grace gives its own status, at
 
 containerColumn(t, 'the grace', (t, suite) => {
   t.test('--grace 1s: a child that ignores TERM is SIGKILLed, exit 137 and a warning', parallel(), async t => {
-    const c = await endedByGrace(t, suite, 'TERM', { grace: '1s', verbose: true })
+    const c = await endedByGrace(t, suite, 'TERM', { grace: '1s' })
     t.ok(logsOf(c.stderr.text).some(l => l.level >= LEVEL.warn), 'logged a warning', { stderr: c.stderr.text })
     t.ok(hasLog(c.stderr.text, { msg: 'exit', code: 137 }), 'logged its own exit 137 (not SIGKILLed itself)')
   })
