@@ -68,7 +68,11 @@ t.test('examples/nginx-php-fpm: nginx drains and QUITs, php-fpm outlives it, the
   const nginx = startExample(t, argv.nginx)
   const nginxLog = (msg: string) => firstLog(nginx.stderr.text, msg)
   const timelines = () => ({ nginx: fullTimeline(nginx.stderr.text), fpm: fullTimeline(fpm.stderr.text) })
-  t.match(await waitServing(nginxPort, '/index.php?ms=0', [nginx, fpm]), { body: /^hello from php-fpm \d+ after 0 ms/ }, 'nginx passes PHP to php-fpm')
+  // ?ms=20 shows the query string got through (PHP's default is 0); the page busy-waits, so it
+  // says 20 or more. "after 0 ms" for ?ms=0 once failed when the worker was descheduled (6 ms).
+  const page = await waitServing(nginxPort, '/index.php?ms=20', [nginx, fpm])
+  t.match(page, { body: /^hello from php-fpm \d+ after \d+ ms/ }, 'nginx passes PHP to php-fpm')
+  t.ok(Number(/after (\d+) ms/.exec(page.body ?? '')?.[1]) >= 20, `with its query string (${page.body?.trim()})`)
   const [nginxProcs, fpmProcs] = [descendantsOf(await nginx.pid()), descendantsOf(await fpm.pid())]
 
   const started = (id: string) => waitUntil(`hold.php?id=${id} to start`, () => existsSync(join(hold, `${id}.started`)), 5000)
