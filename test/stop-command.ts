@@ -2,8 +2,7 @@
 // (rewritten) signal goes if it fails or times out.
 import t from 'tap'
 import { firstLog, timeline } from './lib/log-lines.js'
-import { gotSignals, signalAt } from './lib/stop/served.js'
-import { startPid1Child } from './lib/stop/pid1-child.js'
+import { gotSignals, signalAt, startPid1Child } from './lib/stop/served.js'
 import { ourInitOnly } from './lib/inits.js'
 import { parallel } from './lib/parallel.js'
 import { CLOCK_SLACK_MS } from './lib/stop/bounds.js'

@@ -4,7 +4,7 @@ import t from 'tap'
 import { startInit } from './lib/init-process.js'
 import { modeArgs, modes } from './lib/modes.js'
 import { shellJoin } from './lib/shell.js'
-import { exitingAt, served, signalAt, waitGot, waitReady } from './lib/stop/served.js'
+import { exitingAt, served, signalAt, startPid1Child, waitGot, waitReady } from './lib/stop/served.js'
 import { allGone } from './lib/stop/gone.js'
 import { endedByGrace } from './lib/stop/grace.js'
 import { ourInitOnly } from './lib/inits.js'
@@ -41,8 +41,7 @@ for (const mode of modes.filter(m => m.pid1)) {
 }
 
 t.test('--grace 5s: a child that exits within the grace gives its own status, at once, with no warning, as PID 1', parallel(), async t => {
-  const init = startInit(t, { pid1: true, args: ['--grace', '5s', ...served('child', '--exit-on', 'SIGTERM:7')] })
-  await waitReady(init, 'child')
+  const init = await startPid1Child(t, ['--grace', '5s'], ['SIGTERM:7'])
   const sent = await signalAt(init, 'SIGTERM')
   const r = await init.waitExit(10_000)
   t.equal(r.code, 7)

@@ -5,14 +5,15 @@ import { join } from 'node:path'
 import { initBin, node } from './paths.js'
 import { PORTABLE_INIT, portableDir } from './portable.js'
 
-type InitName = 'graceful-init' | 'tini' | 'dumb-init'
+const INIT_NAMES = ['graceful-init', 'tini', 'dumb-init'] as const
+type InitName = (typeof INIT_NAMES)[number]
 /** graceful-init's portable build (dist/portable): a placement of its own, not a GI_TEST_INIT choice. */
 export type ContainerInit = InitName | 'portable'
 
-export const testedInit = ((name = process.env.GI_TEST_INIT || 'graceful-init'): InitName => {
-  if (name === 'graceful-init' || name === 'tini' || name === 'dumb-init') return name
-  throw new Error(`GI_TEST_INIT="${name}": expected graceful-init, tini or dumb-init`)
-})()
+const chosen = process.env.GI_TEST_INIT || 'graceful-init'
+if (!INIT_NAMES.includes(chosen as InitName)) throw new Error(`GI_TEST_INIT="${chosen}": expected ${INIT_NAMES.join(', ')}`)
+/** The init under test: $GI_TEST_INIT, graceful-init by default. */
+export const testedInit = chosen as InitName
 
 export const otherInit = testedInit !== 'graceful-init'
 

@@ -76,6 +76,13 @@ export async function startFamily(t: Test, mode: Mode, options: string[] = [], e
   return init
 }
 
+/** The init as PID 1 with `args`, running served.cjs `child` (`--exit-on` each of `exits`), once it is ready. */
+export async function startPid1Child(t: Test, args: string[], exits: string[] = [], env?: Record<string, string>): Promise<InitProcess> {
+  const init = startInit(t, { pid1: true, env, args: [...args, ...served('child', ...exits.flatMap(e => ['--exit-on', e]))] })
+  await waitReady(init, 'child')
+  return init
+}
+
 /** Sends a signal to the init and waits until `who` prints it. */
 export async function deliver(init: InitProcess, signal: string, who: string[]): Promise<void> {
   const from = init.stdout.text.length
