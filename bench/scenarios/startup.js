@@ -16,9 +16,9 @@ import { argvUnder, nodeLabel } from '../lib/subjects.js';
 // creation would itself cost milliseconds.
 const NODE_STAMP = "const t=process.hrtime.bigint();require('fs').writeSync(1,'stamp '+t+'\\n')";
 
-// The floor of any init that starts its child through koffi: load koffi's addon, bind
+// The floor of any init that loads koffi's addon when its JavaScript starts: load it, bind
 // posix_spawnp, spawn the stamp with stdout, wait, _exit. Nothing else: no options, no signals,
-// no fd table.
+// no fd table. The portable build can go under it: its addon loads while Node boots.
 const KOFFI_ADDON = fileURLToPath(new URL(`../../node_modules/koffi/build/koffi/linux_${process.arch}/koffi.node`, import.meta.url));
 const KOFFI_FLOOR = (/** @type {string} */ child) =>
   `const lib=require(${JSON.stringify(KOFFI_ADDON)}).load('libc.so.6');` +
@@ -111,7 +111,7 @@ export async function runStartup(ctx) {
       '"whole run" ends when the launcher reaps the init (the child exits at once). For node, ' +
       '"whole run" of `node -e 0` is its full start and exit, and "to main script" stamps at the ' +
       'first line of a `-e` script; "floor" is a `-e` script that only loads koffi\'s addon and ' +
-      'posix_spawnp()s the child, the least any koffi-based init does first. The median spawn cost of running the stamp directly ' +
+      'posix_spawnp()s the child, the least a koffi-based init does first when its JavaScript loads the addon (the portable build loads it on a second thread while Node boots). The median spawn cost of running the stamp directly ' +
       `(${base.toFixed(3)} ms) is subtracted from every other row.`,
     metrics: [
       { key: 'toChild', label: 'to child exec (node: to main script)', unit: 'ms' },

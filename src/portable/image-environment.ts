@@ -1,6 +1,7 @@
 // The portable build's launcher (src/portable/launcher.c) moves the image's LD_*, NODE_* and similar
-// variables aside so that neither the bundled loader nor the init's Node reads them. This puts
-// them back, unchanged, so the child (and every hook) sees the image's environment exactly.
+// variables aside so that neither the bundled loader nor the init's Node reads them, and sets its
+// own LD_PRELOAD. This removes that and puts the image's back, unchanged, so the child (and every
+// hook) sees the image's environment exactly.
 // It also takes the launcher's list of inherited descriptors.
 
 /** Keep in step with src/portable/launcher.c. */
@@ -9,6 +10,8 @@ export const SAVED_PREFIX = 'GRACEFUL_INIT_PORTABLE_SAVED_';
 export const ROOT_VARIABLE = 'GRACEFUL_INIT_PORTABLE_ROOT';
 /** The descriptors the launcher inherited, "3,5" (unset without /proc). */
 export const FDS_VARIABLE = 'GRACEFUL_INIT_PORTABLE_FDS';
+/** The launcher's, for the bundled loader only (src/portable/preload.c); the image's is saved. */
+const PRELOAD_VARIABLE = 'LD_PRELOAD';
 
 export interface LauncherFacts {
   /** The portable directory. */
@@ -26,6 +29,7 @@ export function restoreImageEnvironment(env: NodeJS.ProcessEnv): LauncherFacts |
   const fds = env[FDS_VARIABLE];
   delete env[ROOT_VARIABLE];
   delete env[FDS_VARIABLE];
+  if (root !== undefined) delete env[PRELOAD_VARIABLE];
   for (const key of Object.keys(env)) {
     if (!key.startsWith(SAVED_PREFIX)) continue;
     // The launcher renamed "NAME=value" as a whole, so the key holds NAME up to the first "=".

@@ -22,6 +22,10 @@
  * It also lists the descriptors it inherited (3 and up) in FDS_VAR: they are exactly the ones
  * the child must get (see src/child/inherited-fds.ts). Once Node runs, its own descriptors sit
  * among them and the init has to tell them apart from /proc, ~1 ms of every start.
+ *
+ * The loader gets LD_PRELOAD=DIR/lib/graceful-init-preload.so (preload.c: koffi's addon loaded
+ * on a second thread while Node boots), unless DIR holds a space or a colon, which separate
+ * LD_PRELOAD's entries: the init then loads the addon itself, as it always can.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -35,6 +39,7 @@
 #define SAVED_PREFIX "GRACEFUL_INIT_PORTABLE_SAVED_"
 #define ROOT_VAR "GRACEFUL_INIT_PORTABLE_ROOT="
 #define FDS_VAR "GRACEFUL_INIT_PORTABLE_FDS="
+#define PRELOAD "/lib/graceful-init-preload.so"
 
 /* Flags for the init's own Node (never the app's), from src/portable/build/lib/targets.ts (NODE_FLAGS). */
 #ifndef NODE_FLAGS
@@ -110,7 +115,7 @@ int main(int argc, char **argv, char **envp) {
 
   size_t envc = 0;
   while (envp[envc] != NULL) envc++;
-  char **env = calloc(envc + 3, sizeof *env);
+  char **env = calloc(envc + 4, sizeof *env);
   char **out = env;
   for (size_t i = 0; i < envc; i++) {
     /* The init takes the first of a name: a stale copy of ours must not shadow what we set. */
@@ -120,6 +125,9 @@ int main(int argc, char **argv, char **envp) {
   *out++ = join(ROOT_VAR, root);
   char *fds = inherited_fds();
   if (fds != NULL) *out++ = fds;
+  /* The image's LD_PRELOAD was moved aside above: this one is the loader's only. */
+  const char *preload = join(root, PRELOAD);
+  if (strpbrk(root, " \t:") == NULL && access(preload, R_OK) == 0) *out++ = join("LD_PRELOAD=", preload);
 
   char **args = calloc((size_t)argc + N_NODE_FLAGS + 4, sizeof *args);
   char **a = args;

@@ -1,11 +1,15 @@
 // The image's environment is the app's, not the init's (SPEC §8, issue 10 point 3): in an
 // alpine-shaped root whose NODE_OPTIONS, NODE_EXTRA_CA_CERTS, LD_PRELOAD, LD_LIBRARY_PATH each
 // break a glibc Node, the portable init starts and the child gets them unchanged.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import t from 'tap'
-import { startInit } from '../lib/init-process.js'
+import { runInit, startInit } from '../lib/init-process.js'
 import { addMuslLibcAs, addMuslLibrary, addMuslProgram } from '../lib/musl-fixture.js'
 import { addFixtureNode, inRoot, PORTABLE_INIT, portableDir } from '../lib/portable.js'
 import { makeRootfs } from '../lib/rootfs.js'
+import { tempDir } from '../lib/stop/temp.js'
 
 const root = makeRootfs('musl', portableDir())
 t.teardown(() => root.remove())
@@ -60,4 +64,26 @@ t.test('ps and /proc/1/comm show graceful-init, not the loader', async t => {
   const args = /^ *1 (.*)$/m.exec(exit.stdout)?.[1] ?? ''
   t.equal(args, `graceful-init --single-child -- /bin/sh -c ${script}`, 'ps -o args: the init and its own arguments only')
   t.notMatch(args, /ld-linux|--inhibit-cache|--library-path|lib\/node|\.cjs/, 'no loader, no Node, no bundle path')
+})
+
+// The launcher preloads lib/graceful-init-preload.so (koffi's addon loaded while Node boots).
+const PRELOAD_REPORT = 'echo "preload=${LD_PRELOAD-none}"; echo "mapped=$(grep -c graceful-init-preload /proc/$PPID/maps)"'
+
+t.test("the init's loader preloads its helper, and the child gets no LD_PRELOAD of it", async t => {
+  const exit = await run({}, [PORTABLE_INIT, '--', '/bin/sh', '-c', PRELOAD_REPORT]).waitExit()
+  t.equal(exit.code, 0, { stderr: exit.stderr })
+  t.match(exit.stdout, /^mapped=[1-9]/m, 'the init has the helper loaded')
+  t.match(exit.stdout, /^preload=none$/m, 'the child has no LD_PRELOAD')
+})
+
+t.test('installed under a path with a space (LD_PRELOAD cannot name it), the init runs without its helper', async t => {
+  const dir = join(tempDir(t, 'gi-space-'), 'a b:c')
+  mkdirSync(dir)
+  execFileSync('cp', ['-al', portableDir(), join(dir, 'graceful-init')])
+  const init = join(dir, 'graceful-init/bin/graceful-init')
+  const exit = await runInit(t, { args: [], wrap: () => [init, '--', '/bin/sh', '-c', `${PRELOAD_REPORT}; exit 3`] })
+  t.equal(exit.code, 3, "the child's code", { stderr: exit.stderr })
+  t.match(exit.stdout, /^mapped=0$/m, 'no helper')
+  t.match(exit.stdout, /^preload=none$/m, 'the child has no LD_PRELOAD')
+  t.notMatch(exit.stderr, /cannot be preloaded|ld\.so/, 'the loader complained of nothing')
 })

@@ -40,7 +40,7 @@ function buildDirectory(arch: Arch, version: string): string {
   installApp(target, join(out, 'app'))
   // --version reads the version from the package.json next to (or above) the bundle.
   writeFileSync(join(out, 'app/package.json'), JSON.stringify({ name: 'graceful-init', version, private: true }) + '\n')
-  installLauncher(target, join(out, 'bin'))
+  installLauncher(target, join(out, 'bin'), join(out, 'lib'))
   if (!writeCodeCache(arch, out)) console.log(`${out}: no code cache (it is made by running the build, on ${arch} only)`)
   writeNotice(target, out, { version, nodePackage, debian })
   writeFileSync(join(out, 'VERSION'), `${version}\n`)

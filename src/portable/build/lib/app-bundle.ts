@@ -4,7 +4,7 @@
 // at every start cost ~1.5 MB and milliseconds); and koffi's prebuilt addon for this architecture
 // only.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { bundleFile, bundleInit, commonJsFlags } from '../../../build/bundles.js'
 import { START_BUNDLE } from '../../code-cache.js'
 import { run } from './run.js'
@@ -27,11 +27,16 @@ export function installApp(target: Target, appDir: string): void {
   }
 
   const koffi = join(appDir, 'node_modules/koffi')
-  const addonDir = join(koffi, 'build/koffi', target.koffiDir)
-  mkdirSync(addonDir, { recursive: true })
-  copyFileSync(join('node_modules/koffi/build/koffi', target.koffiDir, 'koffi.node'), join(addonDir, 'koffi.node'))
+  const addon = join(appDir, '..', koffiAddon(target))
+  mkdirSync(dirname(addon), { recursive: true })
+  copyFileSync(join('node_modules/koffi/build/koffi', target.koffiDir, 'koffi.node'), addon)
   writeFileSync(join(koffi, 'package.json'), JSON.stringify({ name: 'koffi', version: koffiVersion() }) + '\n')
   copyFileSync('node_modules/koffi/LICENSE.txt', join(koffi, 'LICENSE.txt'))
+}
+
+/** koffi's addon, relative to the portable directory (src/sys/koffi.ts finds it through node_modules). */
+export function koffiAddon(target: Target): string {
+  return `app/node_modules/koffi/build/koffi/${target.koffiDir}/koffi.node`
 }
 
 export function koffiVersion(): string {
