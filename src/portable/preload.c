@@ -15,6 +15,7 @@
  * file) nothing is done. If the load fails here, the init's own require() fails and reports it.
  */
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -38,6 +39,10 @@ static void *load_addon(void *unused) {
 __attribute__((constructor)) static void start_loading(void) {
   const char *root = getenv(ROOT_VAR);
   if (root == NULL) return;
+  /* Node opens /dev/null on a closed 0, 1 or 2 as it starts; dlopen's descriptor must not take
+     that number first, so with any of them closed the init loads the addon itself. */
+  for (int fd = 0; fd <= 2; fd++)
+    if (fcntl(fd, F_GETFD) == -1) return;
   int n = snprintf(addon, sizeof addon, "%s/%s", root, KOFFI_ADDON);
   if (n < 0 || (size_t)n >= sizeof addon) return;
   pthread_attr_t attr;
