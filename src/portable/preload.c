@@ -2,12 +2,12 @@
  * lib/graceful-init-preload.so of the portable build: loads koffi's addon on a second thread
  * while Node boots on the first, so the init finds it loaded when it needs it.
  *
- * Loading the addon costs ~5 ms of every start on this machine kind (README.md, Limitations): ~230 page
- * faults, most of them koffi's static initialisation writing its 766 KB of zeroed data. Node's
- * own boot takes far longer than that before the init's JavaScript asks for koffi, so on a
- * second core the load is hidden; the init's require() then finds the library in place (dlopen
- * returns the same handle, waiting if this thread is still in it). On one core nothing is lost
- * but a thread's start.
+ * Loading the addon costs 4-5 ms of every start on this machine kind (README.md, Limitations):
+ * ~230 page faults, most of them koffi's static initialisation writing its 766 KB of zeroed
+ * data. Node's own boot takes far longer than that before the init's JavaScript asks for koffi,
+ * so on a second core the load is hidden; the init's require() then finds the library in place
+ * (dlopen returns the same handle, waiting if this thread is still in it). On one core nothing
+ * is lost but a thread's start.
  *
  * The launcher (launcher.c) sets LD_PRELOAD to this file for the bundled loader only; the init
  * removes it before anything is started (src/portable/image-environment.ts). The addon is found
