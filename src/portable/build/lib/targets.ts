@@ -23,8 +23,8 @@ export const DEBIAN_PACKAGES: readonly string[] = ['libc6', 'libstdc++6', 'libgc
  * What helped: less JavaScript on the start path (src/build/bundles.ts); a code cache made
  * after the start path ran, so it holds every function compiled on the way to the spawn
  * (src/portable/boot.ts): 3.4 ms less, paired median of 60 alternated starts; and koffi's addon
- * loaded on a second thread while Node boots (src/portable/preload.c): 1.8–5.3 ms less, paired
- * medians of 40–60 alternated starts, depending on the machine's state.
+ * loaded on a second thread while Node boots (src/portable/preload.c): 2.0–5.3 ms less, medians
+ * of 40–60 starts alternated with a build without it, depending on the machine's state.
  */
 export const NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--v8-pool-size=1']
 
