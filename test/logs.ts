@@ -106,7 +106,7 @@ for (const mode of placements) {
       args: ['-v', node, fixture('lines.cjs'), '20000'],
       stderrPace: { startPausedMs: 500, perChunkDelayMs: 20 },
     })
-    const r = await init.waitExit(30_000)
+    const r = await init.waitExit(30_000, true)
     const lines = r.stderr.split('\n').filter(Boolean)
     t.equal(lines.filter(l => l.startsWith('err ')).length, 20_000, 'all the child\'s stderr lines')
     const last = parseLog(lines.at(-1) ?? '').logs[0]
@@ -123,7 +123,7 @@ for (const mode of placements) {
     release(fifo)
     await init.kill('SIGTERM')
     setTimeout(() => init.stderr.resume(), 500)
-    const r = await init.waitExit(30_000)
+    const r = await init.waitExit(30_000, true)
     const { logs, other } = parseLog(r.stderr)
     t.same(other, [], 'every stderr line is JSON')
     t.ok(r.stderr.length > 128 * 1024, `the init wrote more than two pipes' worth (${r.stderr.length} bytes)`)

@@ -19,7 +19,7 @@ for (const mode of modes) {
     const pace = { startPausedMs: 300, perChunkDelayMs: 2 }
     const args = ['-vv', ...modeArgs(mode), node, fixture('lines.cjs'), String(N)]
     const init = startInit(t, { pid1: mode.pid1, args, stdoutPace: pace, stderrPace: pace })
-    const r = await init.waitExit(30_000)
+    const r = await init.waitExit(30_000, true)
     t.equal(r.code, 0, 'the child exits 0 (no write failed)', { stderrTail: r.stderr.slice(-600) })
     const out = r.stdout.split('\n').filter(Boolean)
     const err = r.stderr.split('\n').filter(l => l !== '' && !l.startsWith('{'))
