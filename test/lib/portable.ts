@@ -19,6 +19,13 @@ export function portableDir(arch: Arch = 'x64'): string {
 
 export const PORTABLE_INIT = `${PORTABLE_PATH}/bin/graceful-init`
 
+/** The portable build hard-linked at `dest` (cheap: a file changed there must be removed first). */
+export function linkPortable(dest: string): string {
+  mkdirSync(dirname(dest), { recursive: true })
+  execFileSync('cp', ['-al', portableDir(), dest])
+  return dest
+}
+
 export type Placement = 'pid1' | 'plain' | 'pid1-read-only'
 
 /** The argv that runs `init args...` in `root`; the init is always its child (unshare --fork). */

@@ -1,13 +1,11 @@
 // The image's environment is the app's, not the init's (SPEC §8, issue 10 point 3): in an
 // alpine-shaped root whose NODE_OPTIONS, NODE_EXTRA_CA_CERTS, LD_PRELOAD, LD_LIBRARY_PATH each
 // break a glibc Node, the portable init starts and the child gets them unchanged.
-import { execFileSync } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { runInit, startInit } from '../lib/init-process.js'
 import { addMuslLibcAs, addMuslLibrary, addMuslProgram } from '../lib/musl-fixture.js'
-import { addFixtureNode, inRoot, PORTABLE_INIT, portableDir } from '../lib/portable.js'
+import { addFixtureNode, inRoot, linkPortable, PORTABLE_INIT, portableDir } from '../lib/portable.js'
 import { makeRootfs } from '../lib/rootfs.js'
 import { tempDir } from '../lib/stop/temp.js'
 
@@ -77,10 +75,7 @@ t.test("the init's loader preloads its helper, and the child gets no LD_PRELOAD 
 })
 
 t.test('installed under a path with a space (LD_PRELOAD cannot name it), the init runs without its helper', async t => {
-  const dir = join(tempDir(t, 'gi-space-'), 'a b:c')
-  mkdirSync(dir)
-  execFileSync('cp', ['-al', portableDir(), join(dir, 'graceful-init')])
-  const init = join(dir, 'graceful-init/bin/graceful-init')
+  const init = join(linkPortable(join(tempDir(t, 'gi-space-'), 'a b:c', 'graceful-init')), 'bin/graceful-init')
   const exit = await runInit(t, { args: [], wrap: () => [init, '--', '/bin/sh', '-c', `${PRELOAD_REPORT}; exit 3`] })
   t.equal(exit.code, 3, "the child's code", { stderr: exit.stderr })
   t.match(exit.stdout, /^mapped=0$/m, 'no helper')

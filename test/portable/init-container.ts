@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import t from 'tap'
 import { runInit, startInit } from '../lib/init-process.js'
-import { PORTABLE_INIT, portableDir } from '../lib/portable.js'
+import { linkPortable, PORTABLE_INIT } from '../lib/portable.js'
 import { makeRootfs } from '../lib/rootfs.js'
 import { tempDir } from '../lib/stop/temp.js'
 
@@ -25,8 +25,8 @@ function inPod(root: string, argv: string[], readOnly: boolean): string[] {
 
 t.test('the init container copies the build with --copy-to, from a root with nothing else', async t => {
   // The FROM-scratch image's shape: /opt/graceful-init and the mount points, nothing more.
-  execFileSync('mkdir', ['-p', join(scratch, 'opt'), join(scratch, 'proc')])
-  execFileSync('cp', ['-al', portableDir(), join(scratch, 'opt/graceful-init')])
+  execFileSync('mkdir', ['-p', join(scratch, 'proc')])
+  linkPortable(join(scratch, 'opt/graceful-init'))
   const exit = await runInit(t, { args: [], wrap: () => inPod(scratch, [PORTABLE_INIT, '--copy-to', '/graceful-init'], false) }, 30_000)
   t.equal(exit.code, 0, 'copied', { stderr: exit.stderr })
   t.match(exit.stderr, /copied \/opt\/graceful-init to \/graceful-init/)

@@ -1,11 +1,10 @@
 // The portable build in busybox-only, musl and Debian roots, as PID 1, plain, and PID 1 on a
 // read-only root, with the image's shell as the child.
-import { execFileSync } from 'node:child_process'
 import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { runInit, startInit } from '../lib/init-process.js'
-import { addFixtureNode, inRoot, portableDir, type Placement } from '../lib/portable.js'
+import { addFixtureNode, inRoot, linkPortable, portableDir, type Placement } from '../lib/portable.js'
 import { ORPHANS_SCRIPT, ORPHANS_WAIT_MS } from '../lib/orphans-script.js'
 import { makeRootfs, ROOT_KINDS } from '../lib/rootfs.js'
 import { tempDir } from '../lib/stop/temp.js'
@@ -80,8 +79,7 @@ t.test('control: the orphan check sees zombies when PID 1 is a plain Node, which
 })
 
 t.test('control: the code-cache check says "rejected" for a damaged cache and "missing" for none; the init runs either way', async t => {
-  const dir = join(tempDir(t, 'gi-cache-'), 'graceful-init')
-  execFileSync('cp', ['-al', portableDir(), dir]) // hard links: every file changed below is removed first
+  const dir = linkPortable(join(tempDir(t, 'gi-cache-'), 'graceful-init')) // every file changed below is removed first
   const cache = join(dir, 'app', CODE_CACHE_FILE)
   const run = (env: Record<string, string>, args: string[]) => runInit(t, { args: [], env, wrap: () => [join(dir, 'bin/graceful-init'), ...args] })
   for (const [state, damaged] of [['rejected', Buffer.alloc(4096, 1)], ['missing', undefined]] as const) {
