@@ -3,13 +3,13 @@ import type { Clock } from '../../src/shutdown/clock.js';
 
 export function fakeClock() {
   let now = 0;
-  const timers: Array<{ at: number; resolve: (full: boolean) => void; abort?: AbortSignal }> = [];
+  const timers: Array<{ at: number; resolve: (full: boolean) => void }> = [];
   const clock: Clock = {
     now: () => now,
     sleep: (ms, abort) =>
       new Promise((resolve) => {
         if (abort?.aborted) return resolve(false);
-        const timer = { at: now + ms, resolve, abort };
+        const timer = { at: now + ms, resolve };
         timers.push(timer);
         abort?.addEventListener('abort', () => {
           const at = timers.indexOf(timer);

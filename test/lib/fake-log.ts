@@ -7,7 +7,6 @@ export interface Recorded {
   fields: Record<string, unknown>
 }
 
-/** A Log whose lines land in `lines`. */
 export function fakeLog(): Log & { lines: Recorded[] } {
   const lines: Recorded[] = []
   const at = (level: string) => (fields: Record<string, unknown>, msg: string) => void lines.push({ level, msg, fields })

@@ -35,7 +35,7 @@ export function setup(
   };
   const noop = () => {};
   const infos: Array<Record<string, unknown> & { msg: string }> = [];
-  const log: Log = { trace: noop, debug: noop, info: (f, msg) => infos.push({ ...f, msg }), warn: (f, m) => at(`warn ${m}`), error: noop, fatal: noop };
+  const log: Log = { trace: noop, debug: noop, info: (f, msg) => infos.push({ ...f, msg }), warn: (_, msg) => at(`warn ${msg}`), error: noop, fatal: noop };
   const sequence = createStopSequence({
     config: { drainMs: 0, preStop: [], hookTimeoutMs: 10_000, stopCommand: undefined, graceMs: undefined, ...config },
     childPid: () => 42,

@@ -50,7 +50,7 @@ onExit(() => {
 
 export class InitProcess {
   readonly proc: ChildProcess
-  /** GI_TEST_TAG value: every process started for this run carries it in its environment. */
+  /** GI_TEST_TAG's value, in the environment of every process this run starts. */
   readonly tag = randomUUID()
   readonly stdout: Output
   readonly stderr: Output
@@ -59,13 +59,9 @@ export class InitProcess {
   private initPid: number | undefined
 
   constructor(readonly opts: StartOptions) {
-    const env: Record<string, string> = {}
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !FOREIGN_ENV.test(k)) env[k] = v
-    for (const [k, v] of Object.entries(opts.env ?? {})) {
-      if (v === undefined) delete env[k]
-      else env[k] = v
-    }
-    env[TAG_VAR] = this.tag
+    const inherited = Object.entries(process.env).filter(([k]) => !FOREIGN_ENV.test(k))
+    // spawn leaves out a variable whose value is undefined: so opts.env removes one.
+    const env = { ...Object.fromEntries(inherited), ...opts.env, [TAG_VAR]: this.tag }
     const prefix = opts.pid1 ? ['unshare', '--pid', '--fork', '--mount-proc', '--kill-child'] : []
     const initArgv = [...prefix, ...initCommand(opts.init), ...opts.args]
     // tap's processinfo hook puts its NODE_OPTIONS (an --import) back into every spawn; `env -u`
@@ -114,7 +110,7 @@ export class InitProcess {
    * `whileOutputGrows` only after timeoutMs in which neither stream grew: the time a slowly read
    * pipe takes depends on how starved the machine is, its progress does not. */
   async waitExit(timeoutMs = HANG_GUARD_MS, whileOutputGrows = false): Promise<InitExit> {
-    const size = (): number => this.stdout.text.length + this.stderr.text.length
+    const size = () => this.stdout.text.length + this.stderr.text.length
     for (;;) {
       const before = size()
       try {

@@ -12,7 +12,6 @@ export type ContainerInit = InitName | 'portable'
 
 const chosen = process.env.GI_TEST_INIT || 'graceful-init'
 if (!INIT_NAMES.includes(chosen as InitName)) throw new Error(`GI_TEST_INIT="${chosen}": expected ${INIT_NAMES.join(', ')}`)
-/** The init under test: $GI_TEST_INIT, graceful-init by default. */
 export const testedInit = chosen as InitName
 
 export const otherInit = testedInit !== 'graceful-init'

@@ -3,8 +3,7 @@
 // Waits follow events (a loaded machine or qemu may take seconds to fork ten shells): up to 60 s
 // for the ten, then 10 s for the reaping (a PID 1 that never reaps, the control, keeps them). The
 // bounds are on the clock: a plain placement scans the host's /proc, and on a busy machine a
-// hundred scans outlasted the test's wait. The clock is /proc/uptime: the Debian root has no `date`.
-
+// hundred scans outlasted the test's wait.
 import { HANG_GUARD_MS } from './wait.js'
 
 /** The longest the script runs: its two bounded waits, and a last scan. */
@@ -13,7 +12,7 @@ export const ORPHANS_SCRIPT_MS = 75_000
 export const ORPHANS_WAIT_MS = ORPHANS_SCRIPT_MS + HANG_GUARD_MS
 
 export const ORPHANS_SCRIPT = [
-  // up: whole seconds since boot, from the one clock every root here has.
+  // up: whole seconds since boot, from /proc/uptime (the Debian root has no `date`).
   'up() { read -r u _ < /proc/uptime; up=${u%.*}; }',
   'i=0; while [ $i -lt 10 ]; do sh -c "sleep 1000 & exit 0"; i=$((i+1)); done',
   // scan STATE: n and pids of the sleeps in that state (? is any) whose parent is the init.

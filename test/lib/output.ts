@@ -91,10 +91,7 @@ export class Output {
         if (m) return done(() => resolve(m))
         if (this.ended) return done(() => reject(this.failure(pattern, 'the stream ended')))
       }
-      const timer = setTimeout(
-        () => done(() => reject(this.failure(pattern, `${timeoutMs} ms passed`))),
-        timeoutMs,
-      )
+      const timer = setTimeout(() => done(() => reject(this.failure(pattern, `${timeoutMs} ms passed`))), timeoutMs)
       const done = (settle: () => void) => {
         clearTimeout(timer)
         this.waiters.delete(check)

@@ -32,10 +32,9 @@ export type Placement = 'pid1' | 'plain' | 'pid1-read-only'
 export function inRoot(root: string, placement: Placement, initArgs: string[], init = PORTABLE_INIT): string[] {
   switch (placement) {
     case 'pid1':
-      return ['unshare', '--pid', '--fork', '--mount-proc', '--kill-child', `--root=${root}`, init, ...initArgs]
     case 'plain':
-      // Its own mount namespace only for /proc; the init is an ordinary process (not PID 1).
-      return ['unshare', '--mount', '--fork', '--mount-proc', '--kill-child', `--root=${root}`, init, ...initArgs]
+      // plain: a mount namespace of its own only for /proc; the init is not PID 1.
+      return ['unshare', placement === 'pid1' ? '--pid' : '--mount', '--fork', '--mount-proc', '--kill-child', `--root=${root}`, init, ...initArgs]
     case 'pid1-read-only':
       // The root is bound onto itself read-only in a private mount namespace, then entered.
       return [

@@ -1,7 +1,6 @@
-// How to invoke crun on this host, and whether it can run here at all. crun 1.8 refuses a hybrid
-// cgroup layout (v1 controllers plus e.g. /sys/fs/cgroup/unified), even with
-// --cgroup-manager=disabled, so `crun run` runs in a mount namespace where a tmpfs hides the
-// cgroup2 mount. `crun kill/exec/delete` work from the host's namespace: they only need the state dir.
+// How to invoke crun here, and whether it can run. crun 1.8 refuses a hybrid cgroup layout (v1
+// controllers plus e.g. /sys/fs/cgroup/unified) even with --cgroup-manager=disabled, so `crun run`
+// runs where a tmpfs hides the cgroup2 mount; `crun kill/exec/delete` need only the state dir.
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 
@@ -27,7 +26,6 @@ export function findHybridCgroup2(mountinfo: string): string | undefined {
   return v1 ? v2 : undefined
 }
 
-/** This host's hybrid cgroup2 mount, if any. */
 export function hostHybridCgroup2(): string | undefined {
   return findHybridCgroup2(readFileSync('/proc/self/mountinfo', 'utf8'))
 }
@@ -46,7 +44,6 @@ export function runtimeProblem(crun: string): string | undefined {
     const r = spawnSync(cmd, ['--version'], { stdio: 'ignore' })
     if (r.error || r.status !== 0) return `${cmd} is not installed (apt-get install -y crun util-linux)`
   }
-  return undefined
 }
 
 /** crun from $GI_CRUN or PATH, with its state in `stateDir`. */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import type { Test } from 'tap'
 import { join } from 'node:path'
 import { initArgv, testedInit, unsupported, type ContainerInit, type InitOptions } from '../inits.js'
-import { initBin, repoRoot as repo } from '../paths.js'
+import { initBin, repoRoot } from '../paths.js'
 import { portableContainerRoot } from '../portable.js'
 import { hostBinds, makeBundle, makeRootfs } from './bundle.js'
 import { Container } from './container.js'
@@ -17,7 +17,6 @@ import { crunCommand, detectRuntime, runCommand, runtimeProblem, type Runtime } 
 export interface StartInput {
   /** The init's options; ignored when `pid1` is given. */
   init?: InitOptions
-  /** The command the init runs. */
   cmd?: string[]
   /** Run this as PID 1 instead of an init (harness self-checks). */
   pid1?: string[]
@@ -93,7 +92,7 @@ function setupSuite(t: Test, init: ContainerInit): Suite | undefined {
   }
   const dir = mkdtempSync(join(tmpdir(), 'gi-container-'))
   let rootfs = join(dir, 'rootfs')
-  let binds: Bind[] = hostBinds(repo)
+  let binds: Bind[] = hostBinds(repoRoot)
   if (init === 'portable') {
     // A busybox-only root outside `dir`, removed at exit (Suite.teardown removes `dir` only).
     const root = portableContainerRoot()
@@ -103,7 +102,7 @@ function setupSuite(t: Test, init: ContainerInit): Suite | undefined {
     makeRootfs(rootfs, binds)
   }
   const suite = new Suite(detectRuntime(join(dir, 'state')), dir, rootfs, binds, init)
-  const onExit = (): void => suite.teardownSync()
+  const onExit = () => suite.teardownSync()
   process.once('exit', onExit)
   t.teardown(async () => {
     process.removeListener('exit', onExit)

@@ -23,7 +23,6 @@ export async function waitServing(port: number, path: string, inits: InitProcess
   }
 }
 
-/** Polls until connections to the port are refused. */
 export function waitRefusing(port: number, timeoutMs = 5000): Promise<true> {
   return waitUntil(`127.0.0.1:${port} to refuse connections`, async () => !(await accepts(port)), timeoutMs, 25)
 }

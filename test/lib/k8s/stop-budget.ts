@@ -75,7 +75,7 @@ interface StopTime {
 
 /** Conservative: the hooks' time is added to the drain's, though they run inside it. */
 export function stopTime(cl: InitCommandLine): StopTime {
-  const one = (name: string): string | undefined => cl.options.get(name)?.at(-1)
+  const one = (name: string) => cl.options.get(name)?.at(-1)
   const hookTimeoutMs = parseDuration(one('hook-timeout') ?? '10s')
   const grace = one('grace')
   const budget = one('budget')

@@ -2,13 +2,11 @@
 // stop, each request's start, end and outcome recorded.
 import { request } from 'node:http'
 import { setTimeout as delay } from 'node:timers/promises'
+import type { Reply } from '../probes/net.js'
 
-export interface Outcome {
+export interface Outcome extends Reply {
   start: number
   end: number
-  status?: number
-  body?: string
-  error?: string
 }
 
 /** GET http://127.0.0.1:port/path on a fresh connection (body as UTF-8); never rejects. */
@@ -45,7 +43,7 @@ interface Load {
   firstDone: Promise<Outcome>
   /** Issue no request at or after this time (ms since the epoch). */
   stopAt(ms: number): void
-  /** How many requests started at or after `ms` (that have not ended yet). */
+  /** How many requests started at or after `ms`, and how many of those have not ended yet. */
   startedSince(ms: number): number
   pendingSince(ms: number): number
   /** Every outcome, once requests have stopped and all have ended. */
@@ -75,9 +73,13 @@ export function startLoad(port: number, path: string, intervalMs: number, max = 
     }
     return Promise.all(pending)
   })()
-  const pendingSince = (ms: number) => [...unanswered].filter(start => start >= ms).length
-  const startedSince = (ms: number) => starts.filter(start => start >= ms).length
-  return { firstDone, stopAt: ms => (stopTime = Math.min(stopTime, ms)), pendingSince, startedSince, results }
+  return {
+    firstDone,
+    stopAt: ms => (stopTime = Math.min(stopTime, ms)),
+    startedSince: ms => starts.filter(start => start >= ms).length,
+    pendingSince: ms => [...unanswered].filter(start => start >= ms).length,
+    results,
+  }
 }
 
 /** `12× 200, 1× ECONNRESET`: how the requests ended, for a failure message. */
