@@ -23,12 +23,10 @@ t.test('the layout: a tagged index of one manifest per architecture, every diges
   const top = JSON.parse(readFileSync(join(layout, 'index.json'), 'utf8')) as Record<string, any>
   t.equal(top.manifests[0].annotations['org.opencontainers.image.ref.name'], version, 'tagged with the version')
   const index = json(top.manifests[0].digest)
-  const amd64 = index.manifests.find((m: any) => m.platform.architecture === 'amd64')
-  t.ok(amd64, 'an amd64 image')
+  t.ok(index.manifests.find((m: any) => m.platform.architecture === 'amd64'), 'an amd64 image')
   for (const m of index.manifests) {
     const manifest = json(m.digest)
-    const config = json(manifest.config.digest)
-    t.equal(config.os, 'linux')
+    t.equal(json(manifest.config.digest).os, 'linux')
     t.equal(manifest.layers.length, 1, `${m.platform.architecture}: one layer (FROM scratch)`)
     const layer = readFileSync(blob(manifest.layers[0].digest))
     t.equal(`sha256:${createHash('sha256').update(layer).digest('hex')}`, manifest.layers[0].digest, 'layer digest')
