@@ -11,7 +11,7 @@ import { openSockDiag } from '../../src/sys/sock-diag.js';
 import { TCP, type TcpSocket } from '../../src/sys/sock-diag-wire.js';
 
 /** socket:[INODE] of this process's fds. */
-function ownSocketInodes(): Set<number> {
+function ownSocketInodes() {
   const inodes = new Set<number>();
   for (const fd of readdirSync('/proc/self/fd')) {
     try {
