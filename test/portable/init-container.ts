@@ -1,6 +1,5 @@
-// examples/kubernetes/portable-init-container.yaml: an init container holding only
-// /opt/graceful-init (FROM scratch: no shell, no cp) copies it to a shared dir with --copy-to; the
-// busybox-only app container runs it from there as PID 1, read-only.
+// examples/kubernetes/portable-init-container.yaml: an init container of /opt/graceful-init only
+// (FROM scratch: no shell, no cp) copies it for the busybox-only app container.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'

@@ -1,5 +1,4 @@
-// `npm run dist`'s OCI layout as a user uses it: well formed (its tarball is its layer), pulled by
-// podman, and `COPY --from=` it into a busybox-only base runs graceful-init as PID 1 on a read-only root.
+// `npm run dist`'s OCI layout as a user uses it: well formed, then pulled by podman and built on.
 import { createHash } from 'node:crypto'
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
