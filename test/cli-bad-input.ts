@@ -64,22 +64,6 @@ const cases = [
   ...envCases.map(([name, value, wrong]) => ({ what: `${name} ${wrong}`, options: [], env: { [name]: value }, mentions: [name, value] })),
 ]
 
-for (const mode of placements) {
-  t.test(`bad input exits 2 with one line and spawns nothing, ${mode.name}`, async t => {
-    await inParallel(cases, 3, async ({ what, options, env, mentions }, i) => {
-      const marker = join(dir, `${mode.pid1 ? 'pid1' : 'plain'}-${i}`)
-      const noCommand = options.includes(NONE)
-      const args = [...options.filter(isWord), ...(noCommand ? [] : ['sh', '-c', `touch ${marker}`])]
-      const r = await runInit(t, { pid1: mode.pid1, args, env })
-      const lines = r.stderr.split('\n').filter(l => l.trim() !== '')
-      t.equal(r.code, 2, `${what}: exit 2`, { stderr: r.stderr })
-      t.equal(lines.length, 1, `${what}: exactly one line on stderr`, { stderr: r.stderr })
-      for (const m of mentions) t.match(lines[0] ?? '', m, `${what}: the line names ${m}`)
-      if (!noCommand) t.notOk(existsSync(marker), `${what}: nothing spawned`)
-    })
-  })
-}
-
 /** [behaviour, flags, env, the signal TERM must become, what must not arrive] */
 const rewriteCases: [string, string[], Record<string, string>, string, RegExp][] = [
   ['GRACEFUL_INIT_REWRITE=TERM:QUIT applies when no flag is given', [], { GRACEFUL_INIT_REWRITE: 'TERM:QUIT' }, 'SIGQUIT', /got SIGTERM/],
@@ -97,6 +81,20 @@ const sessionCases: [string, string[], Record<string, string>, boolean][] = [
 ]
 
 for (const mode of placements) {
+  t.test(`bad input exits 2 with one line and spawns nothing, ${mode.name}`, async t => {
+    await inParallel(cases, 3, async ({ what, options, env, mentions }, i) => {
+      const marker = join(dir, `${mode.pid1 ? 'pid1' : 'plain'}-${i}`)
+      const noCommand = options.includes(NONE)
+      const args = [...options.filter(isWord), ...(noCommand ? [] : ['sh', '-c', `touch ${marker}`])]
+      const r = await runInit(t, { pid1: mode.pid1, args, env })
+      const lines = r.stderr.split('\n').filter(l => l.trim() !== '')
+      t.equal(r.code, 2, `${what}: exit 2`, { stderr: r.stderr })
+      t.equal(lines.length, 1, `${what}: exactly one line on stderr`, { stderr: r.stderr })
+      for (const m of mentions) t.match(lines[0] ?? '', m, `${what}: the line names ${m}`)
+      if (!noCommand) t.notOk(existsSync(marker), `${what}: nothing spawned`)
+    })
+  })
+
   t.test(`configuration precedence, ${mode.name}`, async t => {
     for (const [behaviour, args, env, got, notGot] of rewriteCases) {
       t.test(behaviour, async t => {

@@ -1,6 +1,4 @@
-// What the child inherits, as under dumb-init and tini: the init's inherited descriptors (holes
-// included) at the same numbers, none of its own; LISTEN_PID naming the child; the launch
-// directory, which the init itself leaves for /.
+// What the child inherits from the init, as under dumb-init and tini.
 import t from 'tap'
 import { closeSync, existsSync, openSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
@@ -32,7 +30,7 @@ for (const mode of [...modes, ...(otherInit ? [] : [portable])] as (Mode & { ini
     const bare = await startInit(t, { cwd: dir, args: [], wrap: () => ['sh', '-c', SHOW_FDS], fds: open() }).waitExit()
     const want = /^fds=.*$/m.exec(bare.stdout)?.[0] ?? 'fds=?'
     t.match(want, /^fds=0 1 2 3 5 /, 'without an init, sh has 0-3 and 5', { bare: bare.stdout })
-    const init = startInit(t, { pid1: mode.pid1, cwd: dir, args: [...modeArgs(mode), 'sh', '-c', SHOW_FDS], fds: open(), ...(mode.init ? { init: mode.init } : {}) })
+    const init = startInit(t, { pid1: mode.pid1, cwd: dir, args: [...modeArgs(mode), 'sh', '-c', SHOW_FDS], fds: open(), init: mode.init })
     const r = await init.waitExit()
     t.equal(r.code, 0, 'the child exits 0', { stderr: r.stderr })
     t.match(r.stdout, /^three=file three$/m, 'fd 3 is the file given as 3')

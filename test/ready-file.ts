@@ -1,5 +1,4 @@
-// --ready-file as PID 1 and in a container: written once the child starts, removed when the stop
-// sequence begins (not when the drain ends) or the child exits.
+// --ready-file as PID 1 and in a container: it goes as the stop sequence begins, not when the drain ends.
 import t from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -18,7 +17,7 @@ ourInitOnly(t, '--ready-file')
 t.jobs = 4 // the cases mostly wait on drains
 
 for (const mode of modes.filter(m => m.pid1)) {
-  t.test(`--ready-file: written once the child has started, removed the moment the stop sequence begins (before the drain ends), ${mode.name}`, parallel(), async t => {
+  t.test(`--ready-file: written once the child has started, removed as the stop sequence begins, ${mode.name}`, parallel(), async t => {
     const ready = join(tempDir(t), 'ready')
     const init = startInit(t, { pid1: true, args: [...modeArgs(mode), '--ready-file', ready, '--drain', '2s', ...served('child', '--exit-on', 'SIGTERM:0')] })
     const pid = await waitReady(init, 'child')
@@ -36,7 +35,7 @@ for (const mode of modes.filter(m => m.pid1)) {
   })
 }
 
-t.test('--ready-file: gone once the child has exited on its own (no stop signal), even while leftovers finish, as PID 1', parallel(), async t => {
+t.test('--ready-file: gone once the child exits on its own, even while leftovers finish, as PID 1', parallel(), async t => {
   const dir = tempDir(t)
   const ready = join(dir, 'ready')
   // main exits 3 on USR1 (a crash, as far as the init knows); left takes 1 s to clean up on TERM.

@@ -1,5 +1,4 @@
-// As a plain process the init is a subreaper (default, -s) and adopts orphans; not with
-// --no-subreaper or GRACEFUL_INIT_SUBREAPER=0.
+// As a plain process the init adopts orphans as a subreaper, unless told not to.
 import t from 'tap'
 import { startInit } from './lib/init-process.js'
 import { gateNamer, orphansScript, release, stopSleep } from './lib/orphan-gate.js'

@@ -1,6 +1,4 @@
-// An app and its proxy, each under its own graceful-init as PID 1, sharing a dir as the pod's
-// emptyDir: at start-up the app waits for the proxy's port (--wait-for); at shutdown the proxy
-// outlives the app (--exit-file / --drain-until-file; also in containers).
+// An app and its proxy, each under graceful-init as PID 1, sharing a dir (the pod's emptyDir).
 import t, { type Test } from 'tap'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -48,7 +46,7 @@ async function stopPod(pod: { app: InitProcess; proxy: InitProcess }) {
   }
 }
 
-t.test(`shutdown: with TERM to both at once, the proxy (--drain ${PROXY_DRAIN} --drain-until-file) gets its TERM after the app's child has exited, and well before ${PROXY_DRAIN}`, parallel(), async t => {
+t.test(`shutdown: the proxy (--drain-until-file) gets TERM after the app's child exited, well before ${PROXY_DRAIN}`, parallel(), async t => {
   const dir = tempDir(t, 'gi-sidecar-')
   const s = await stopPod(await startPod(t, dir, ['--drain', PROXY_DRAIN, '--drain-until-file', join(dir, 'app-exited')]))
   t.ok(s.appTermMs >= 0 && s.appTermMs < 1000, `the app got TERM at once (+${s.appTermMs.toFixed(1)} ms)`)
@@ -62,12 +60,12 @@ t.test(`shutdown: with TERM to both at once, the proxy (--drain ${PROXY_DRAIN} -
   t.equal(s.proxy.code, 0, 'the proxy side exits 0')
 })
 
-t.test('shutdown, contrast: without --drain-until-file and no drain, the proxy gets TERM while the app is still finishing', parallel(), async t => {
+t.test('shutdown, contrast: with no drain flags, the proxy gets TERM while the app is still finishing', parallel(), async t => {
   const s = await stopPod(await startPod(t, tempDir(t, 'gi-sidecar-'), []))
   t.ok(s.proxyTermMs < s.appExitingMs, `the proxy got TERM first (+${s.proxyTermMs.toFixed(1)} ms, the app exited at +${s.appExitingMs.toFixed(1)} ms)`)
 })
 
-t.test("start-up: the app's init (--wait-for tcp://the proxy's port) starts the app only after the proxy listens", parallel(), async t => {
+t.test("start-up: the app's init (--wait-for the proxy's port) starts the app once the proxy listens", parallel(), async t => {
   const port = await freePort()
   const app = startInit(t, {
     pid1: true,
@@ -75,10 +73,10 @@ t.test("start-up: the app's init (--wait-for tcp://the proxy's port) starts the 
   })
   await app.stderr.waitFor(/"msg":"waiting for"/, 10_000)
   // The proxy's container comes up later; meanwhile the app's init runs nothing.
-  const appInitPid = await app.pid()
+  const appPid = await app.pid()
   let held = true
   for (const until = Date.now() + 500; Date.now() < until && held; ) {
-    held = childrenOf(appInitPid).length === 0 && !app.exit
+    held = childrenOf(appPid).length === 0 && !app.exit
     await new Promise(resolve => setTimeout(resolve, 50))
   }
   t.ok(held, 'the app is not started while the proxy is not there')

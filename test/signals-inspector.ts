@@ -1,5 +1,4 @@
-// SIGUSR1 is forwarded and never opens Node's inspector in the init (127.0.0.1:9229, or any port
-// of a container on the host's network), with a negative control.
+// Node opens its inspector (127.0.0.1:9229) on SIGUSR1: the init must forward the signal instead.
 import t from 'tap'
 import { startServed } from './lib/container/served.js'
 import { containerColumn } from './lib/container/suite.js'

@@ -1,5 +1,4 @@
-// --stop-command as PID 1: runs instead of forwarding the stop signal (hooks' environment); the
-// (rewritten) signal goes if it fails or times out.
+// --stop-command as PID 1, and the (rewritten) stop signal when it fails or times out.
 import t from 'tap'
 import { firstLog, timeline } from './lib/log-lines.js'
 import { gotSignals, signalAt, startPid1Child } from './lib/stop/served.js'
@@ -11,7 +10,7 @@ ourInitOnly(t, 'the stop sequence')
 
 t.jobs = 4
 
-t.test('--stop-command runs instead of forwarding the stop signal, with the same environment as hooks, as PID 1', parallel(), async t => {
+t.test("--stop-command runs instead of forwarding the stop signal, with the hooks' environment, as PID 1", parallel(), async t => {
   const init = await startPid1Child(t, ['-v', '--drain', '500ms',
     '--stop-command', 'echo "stop-command $GRACEFUL_INIT_SIGNAL" >&2; kill -USR2 "$GRACEFUL_INIT_CHILD_PID"'], ['SIGUSR2:4', 'SIGTERM:9'])
   const sent = await signalAt(init, 'SIGTERM')
@@ -33,7 +32,7 @@ const fallbacks: [string, string, string[], Record<string, unknown>][] = [
 ]
 
 for (const [behaviour, command, options, logged] of fallbacks) {
-  t.test(`if the stop command ${behaviour}, the rewritten stop signal is forwarded instead, and that is logged, as PID 1`, parallel(), async t => {
+  t.test(`if the stop command ${behaviour}, the rewritten stop signal is forwarded instead, as PID 1`, parallel(), async t => {
     const init = await startPid1Child(t, ['-v', '-r', 'TERM:QUIT', '--stop-command', command, ...options], ['SIGQUIT:5'])
     await signalAt(init, 'SIGTERM')
     const r = await init.waitExit(10_000)

@@ -1,5 +1,4 @@
-// The drain as PID 1 and in a container: the child serves (and gets other signals) until the stop
-// action; a second stop signal cuts it short; the child exiting during it ends the sequence.
+// --drain as PID 1 and in a container: what passes during it, and what ends it early.
 import t from 'tap'
 import { modeArgs, modes } from './lib/modes.js'
 import { firstLog, receivedAt, timeline } from './lib/log-lines.js'
@@ -16,7 +15,7 @@ ourInitOnly(t, 'the stop sequence')
 t.jobs = 4 // the cases mostly wait on drains
 
 for (const mode of modes.filter(m => m.pid1)) {
-  t.test(`--drain 2s: the stop signal reaches the child no earlier than 2 s after it arrived; the child keeps running and receiving other signals, ${mode.name}`, parallel(), async t => {
+  t.test(`--drain 2s holds the stop signal for 2 s while other signals reach the child at once, ${mode.name}`, parallel(), async t => {
     const init = await startPid1Child(t, [...modeArgs(mode), '--drain', '2s'], ['SIGTERM:7'])
     const sent = await signalAt(init, 'SIGTERM')
     // Default stop signal is TERM: INT and WINCH are forwarded at once during the drain.
@@ -54,7 +53,7 @@ const exitDuringDrain: [string, string[]][] = [
 ]
 
 for (const [behaviour, options] of exitDuringDrain) {
-  t.test(`if the child exits during the drain, the init exits at once with its status (not after the 30 s drain), ${behaviour}, as PID 1`, parallel(), async t => {
+  t.test(`a child exiting during the 30 s drain ends it: the init exits at once with its status, ${behaviour}, as PID 1`, parallel(), async t => {
     const init = await startPid1Child(t, ['-v', '--drain', '30s', ...options], ['SIGUSR2:5'])
     await signalAt(init, 'SIGTERM')
     await stopBegun(init)
@@ -76,7 +75,7 @@ for (const [behaviour, options] of exitDuringDrain) {
 }
 
 containerColumn(t, 'the drain', (t, suite) => {
-  t.test('--drain 1s: the child gets TERM at least 1 s after the init gets crun kill TERM, then the container exits', parallel(), async t => {
+  t.test('--drain 1s: the child gets TERM 1 s after crun kill TERM, then the container exits', parallel(), async t => {
     const c = await startServed(suite, { drain: '1s', verbose: true })
     const stop = await c.stop({ signal: 'TERM', timeoutMs: 10_000 })
     const got = gotSignals(c.stdout.text, 'child')
@@ -87,7 +86,7 @@ containerColumn(t, 'the drain', (t, suite) => {
     t.equal(stop.exit.code, 7, "the child's exit code")
   })
 
-  t.test('during --drain 30s, a non-stop signal (HUP) is forwarded at once, and a second crun kill TERM cuts the drain short', parallel(), async t => {
+  t.test('during --drain 30s, HUP is forwarded at once and a second crun kill TERM cuts the drain short', parallel(), async t => {
     // 30 s: however late a busy machine starts `crun kill`, the HUP lands inside the drain (with
     // 2 s, a HUP sent after the container had exited once looked lost).
     const c = await startServed(suite, { drain: '30s', verbose: true })

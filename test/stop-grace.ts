@@ -1,5 +1,4 @@
-// As PID 1 and in a container (beside docker stop -t's timeout, with a control): --grace, then
-// SIGKILL of every process (137 and a warning), or the child's status if it exits in time.
+// --grace as PID 1 and in a container, beside docker stop -t's own timeout (with a control).
 import t from 'tap'
 import { startInit } from './lib/init-process.js'
 import { modeArgs, modes } from './lib/modes.js'
@@ -19,7 +18,7 @@ ourInitOnly(t, 'the stop sequence')
 t.jobs = 4
 
 for (const mode of modes.filter(m => m.pid1)) {
-  t.test(`--grace 1s: a child still alive 1 s after the stop action is SIGKILLed with every process, exit 137 and a warning naming the signal and the wait, ${mode.name}`, parallel(), async t => {
+  t.test(`--grace 1s: a child alive 1 s after the stop action is SIGKILLed with every process, exit 137 and a warning, ${mode.name}`, parallel(), async t => {
     // `other` leaves the child's session: only "every process" (kill -1 as PID 1) reaches it.
     const script = `setsid ${shellJoin(served('other'))} & exec ${shellJoin(served('main'))}`
     const init = startInit(t, { pid1: true, args: [...modeArgs(mode), '--grace', '1s', 'sh', '-c', script] })
@@ -40,7 +39,7 @@ for (const mode of modes.filter(m => m.pid1)) {
   })
 }
 
-t.test('--grace 5s: a child that exits within the grace gives its own status, at once, with no warning, as PID 1', parallel(), async t => {
+t.test('--grace 5s: a child exiting within the grace gives its own status, at once, no warning, as PID 1', parallel(), async t => {
   const init = await startPid1Child(t, ['--grace', '5s'], ['SIGTERM:7'])
   const sent = await signalAt(init, 'SIGTERM')
   const r = await init.waitExit(10_000)
@@ -65,7 +64,7 @@ containerColumn(t, 'the grace', (t, suite) => {
     t.ok(stop.exit.at - stop.sentAt >= 1500, `exited after the stop timeout (${stop.exit.at - stop.sentAt} ms)`)
   })
 
-  t.test('negative control: crun kill reaches PID 1, and KILL after the stop timeout gives 137, with no init', parallel(), async t => {
+  t.test('negative control: with no init, crun kill reaches PID 1 and KILL after the stop timeout gives 137', parallel(), async t => {
     const c = suite.start({ pid1: served('pid1') })
     await waitReady(c, 'pid1')
     const stop = await c.stop({ signal: 'TERM', timeoutMs: 500 })

@@ -1,7 +1,6 @@
 // `docker run -it IMAGE bash`: the child gets the tty as controlling terminal, so job control
-// works ($- has m, /dev/tty opens, Ctrl-C, Ctrl-Z and fg), and `exit 7` ends the init with 7.
-// Runtimes make PID 1 a session leader owning the tty: `setsid --ctty` under unshare, pty.fork
-// for the plain process.
+// works. Runtimes make PID 1 a session leader owning the tty: `setsid --ctty` under unshare,
+// pty.fork for the plain process.
 import t, { type Test } from 'tap'
 import { startInit } from './lib/init-process.js'
 import { modeArgs, modes, placements } from './lib/modes.js'

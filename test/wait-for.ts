@@ -1,5 +1,4 @@
-// --wait-for as PID 1: the child is held until every tcp://HOST:PORT listens and file:PATH exists;
-// --wait-timeout gives up (exit 1, no child, an error naming the target); a stop signal exits 128+n.
+// --wait-for and --wait-timeout as PID 1: the child starts only once every target is ready.
 import t, { type Test } from 'tap'
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -29,35 +28,34 @@ interface Target {
   makeReady(): Promise<void>
 }
 
-async function tcpTarget(t: Test): Promise<Target> {
+async function tcpTarget(t: Test) {
   const port = await freePort()
   let server: Server | undefined
   t.teardown(() => server?.close())
   return { arg: `tcp://127.0.0.1:${port}`, makeReady: async () => void (server = await listenOn(port)) }
 }
 
-function scratch(t: Test): { dir: string; marker: string } {
+function scratch(t: Test) {
   const dir = tempDir(t, 'gi-wait-')
   return { dir, marker: join(dir, 'started') }
 }
 
-function fileTarget(dir: string, name: string): Target {
+function fileTarget(dir: string, name: string) {
   const path = join(dir, name)
   return { arg: `file:${path}`, makeReady: async () => writeFileSync(path, 'ready\n') }
 }
 
 /** Starts the init as PID 1 waiting for `targets`; the child writes `marker` when it starts. */
-function startWaiting(t: Test, targets: Target[], marker: string, extra: string[] = []): InitProcess {
+function startWaiting(t: Test, targets: Target[], marker: string, extra: string[] = []) {
   const waits = targets.flatMap(target => ['--wait-for', target.arg])
   return startInit(t, { pid1: true, args: ['-v', ...waits, ...extra, '--', ...stamped('child', '--marker', marker)] })
 }
 
-function waitingFor(init: InitProcess, target: Target): Promise<unknown> {
+function waitingFor(init: InitProcess, target: Target) {
   return init.stderr.waitFor(new RegExp(`"target":"${target.arg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}","msg":"waiting for"`), 10_000)
 }
 
-/** For HOLD_MS, checks every 50 ms that the init has started no child. */
-async function checkHeld(t: Test, init: InitProcess, marker: string, what: string): Promise<void> {
+async function checkHeld(t: Test, init: InitProcess, marker: string, what: string) {
   const pid = await init.pid()
   const held = () => !existsSync(marker) && childrenOf(pid).length === 0 && !init.exit
   let checks = 0
@@ -69,7 +67,7 @@ async function checkHeld(t: Test, init: InitProcess, marker: string, what: strin
 
 /** Starts the init waiting for `targets`, readies them in `order` checking the child is held
  * before each, then that it starts. */
-async function readyInOrder(t: Test, marker: string, targets: Target[], order = targets): Promise<void> {
+async function readyInOrder(t: Test, marker: string, targets: Target[], order = targets) {
   const init = startWaiting(t, targets, marker)
   await waitingFor(init, targets[0]!)
   let lastReadyNs = 0n
@@ -110,7 +108,7 @@ for (const order of ['tcp then file', 'file then tcp']) {
 }
 
 for (const kind of ['tcp', 'file'] as const) {
-  t.test(`--wait-timeout 500ms with the ${kind} target never ready: exit 1, the child never started, an error names the target`, parallel(), async t => {
+  t.test(`--wait-timeout 500ms with the ${kind} target never ready: exit 1, no child, an error naming it`, parallel(), async t => {
     const { dir, marker } = scratch(t)
     const target = kind === 'tcp' ? await tcpTarget(t) : fileTarget(dir, 'never')
     const spawnedAt = Date.now()

@@ -14,7 +14,7 @@ import { adaptConfig, dockerfile, examples, flagValue, initFlags, STDIO_LOGS, su
 import { cannotRun, nginxCmd, phpFpmBin, sharedTempDir } from '../lib/examples/servers.js'
 
 /** The example's document root, plus hold.php: a request held in flight. */
-function webRoot(dir: string): { www: string; hold: string } {
+function webRoot(dir: string) {
   const [www, hold] = [join(dir, 'www'), join(dir, 'hold')]
   mkdirSync(join(www, 'public'), { recursive: true })
   mkdirSync(hold)

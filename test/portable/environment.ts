@@ -1,6 +1,5 @@
-// The image's environment is the app's, not the init's (SPEC §8, issue 10 point 3): in an
-// alpine-shaped root whose NODE_OPTIONS, NODE_EXTRA_CA_CERTS, LD_PRELOAD, LD_LIBRARY_PATH each
-// break a glibc Node, the portable init starts and the child gets them unchanged.
+// The image's environment is the app's, not the init's (SPEC §8, issue 10 point 3): in an alpine-shaped
+// root whose variables each break a glibc Node, the portable init starts and the child gets them unchanged.
 import { join } from 'node:path'
 import t from 'tap'
 import { runInit, startInit } from '../lib/init-process.js'

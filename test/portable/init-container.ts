@@ -1,7 +1,6 @@
-// examples/kubernetes/portable-init-container.yaml: an init container holding only
-// /opt/graceful-init (FROM scratch: no shell, no cp) copies it to a shared dir with --copy-to; the
-// busybox-only app container runs it from there as PID 1, read-only.
-import { execFileSync } from 'node:child_process'
+// examples/kubernetes/portable-init-container.yaml: an init container of /opt/graceful-init only
+// (FROM scratch: no shell, no cp) copies it for the busybox-only app container.
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { runInit, startInit } from '../lib/init-process.js'
@@ -13,7 +12,7 @@ const emptyDir = tempDir(t, 'gi-emptydir-')
 const scratch = tempDir(t, 'gi-scratch-')
 
 /** Runs `argv` as PID 1 in `root` with `emptyDir` bound at /graceful-init (read-only if asked). */
-function inPod(root: string, argv: string[], readOnly: boolean): string[] {
+function inPod(root: string, argv: string[], readOnly: boolean) {
   const share = `mount --bind ${JSON.stringify(emptyDir)} "$0/graceful-init"`
   // The root first (a bind does not carry the mounts under it), then the shared directory.
   const bind = readOnly
@@ -25,7 +24,7 @@ function inPod(root: string, argv: string[], readOnly: boolean): string[] {
 
 t.test('the init container copies the build with --copy-to, from a root with nothing else', async t => {
   // The FROM-scratch image's shape: /opt/graceful-init and the mount points, nothing more.
-  execFileSync('mkdir', ['-p', join(scratch, 'proc')])
+  mkdirSync(join(scratch, 'proc'))
   linkPortable(join(scratch, 'opt/graceful-init'))
   const exit = await runInit(t, { args: [], wrap: () => inPod(scratch, [PORTABLE_INIT, '--copy-to', '/graceful-init'], false) }, 30_000)
   t.equal(exit.code, 0, 'copied', { stderr: exit.stderr })

@@ -1,6 +1,5 @@
-// examples/portable/: each Dockerfile copies the build to /opt/graceful-init as its ENTRYPOINT,
-// whose flags the build accepts in a root of that image's shape (Debian, musl, distroless); the
-// nginx recipe's stop sequence runs for real (TERM → drain → QUIT).
+// examples/portable/: each Dockerfile's ENTRYPOINT in a root of its image's shape; the nginx
+// recipe's stop sequence for real.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'

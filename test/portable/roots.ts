@@ -78,7 +78,7 @@ t.test('control: the orphan check sees zombies when PID 1 is a plain Node, which
   t.match(exit.stdout, /zombies=([1-9]|10)\n/, 'and left as zombies')
 })
 
-t.test('control: the code-cache check says "rejected" for a damaged cache and "missing" for none; the init runs either way', async t => {
+t.test('control: the code-cache check says "rejected" for a damaged cache, "missing" for none; the init runs', async t => {
   const dir = linkPortable(join(tempDir(t, 'gi-cache-'), 'graceful-init')) // every file changed below is removed first
   const cache = join(dir, 'app', CODE_CACHE_FILE)
   const run = (env: Record<string, string>, args: string[]) => runInit(t, { args: [], env, wrap: () => [join(dir, 'bin/graceful-init'), ...args] })

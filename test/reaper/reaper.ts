@@ -18,7 +18,6 @@ function fakeLibc(zombies: WaitResult[]): Pick<Libc, 'peekExited' | 'reap'> & { 
   }
 }
 const exited = (pid: number, status: number): WaitResult => ({ pid, exited: true, status })
-/** A reaper over `libc`, stopped when the test ends. */
 function start(t: Test, libc: Pick<Libc, 'peekExited' | 'reap'>, log = fakeLog()) {
   const reaper = startReaper(libc as Libc, log)
   t.teardown(() => reaper.stop())

@@ -26,7 +26,6 @@ const table: TcpSocket[] = [
 ];
 
 const listeners = childListeners(table, childInodes);
-/** childConnections with the table's listeners and the child's inodes. */
 const connections = (sockets: TcpSocket[], destroyed: TcpSocket[] = [], destroyedSeen?: boolean) =>
   childConnections(sockets, destroyed, listeners, childInodes, destroyedSeen);
 
@@ -34,7 +33,7 @@ t.test("the child's listeners are the listening sockets its processes hold", asy
   t.same(listeners.map((s) => s.inode), [100, 200]);
 });
 
-t.test('connections: accepted (IPv4 and IPv6), queued, closing and opening ones; not outgoing ones, nor on other listeners', async (t) => {
+t.test('connections: accepted (IPv4, IPv6), queued, closing, opening; not outgoing, nor on other listeners', async (t) => {
   const destroyed = [sock({ state: TCP.CLOSE, lastDataRecvMs: 70 }), sock({ state: TCP.CLOSE, localPort: 7070, lastDataRecvMs: 0 })];
   t.same(connections(table, destroyed), [
     { open: true, msSinceData: 50 },

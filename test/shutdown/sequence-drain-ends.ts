@@ -1,5 +1,5 @@
-// The stop sequence on an injected clock, when something other than the time ends the drain
-// (--drain-until-file, --drain-until-idle, both at once) and what the log says about it.
+// The stop sequence on an injected clock when --drain-until-file, --drain-until-idle or both end
+// the drain, and what the log says.
 import t from 'tap';
 import type { Clock } from '../../src/shutdown/clock.js';
 import { firstDrainEnd, type DrainEnds } from '../../src/shutdown/drain-ends.js';
@@ -19,7 +19,7 @@ t.test('a file that appears ends the drain early (--drain-until-file)', async (t
   t.same(events, ['0 not ready', '1200 forward SIGTERM']);
 });
 
-t.test('--drain-until-file and --drain-until-idle combine: whichever ends first ends the drain, and the log says which', async (t) => {
+t.test('--drain-until-file and --drain-until-idle: whichever ends first ends the drain, and the log says which', async (t) => {
   for (const [fileMs, idleMs, winner] of [[1200, 3000, 'file'], [5000, 2500, 'idle']] as const) {
     const ends = (clock: Clock) => firstDrainEnd([endsAt(fileMs, 'file')(clock), endsAt(idleMs, 'idle')(clock)]) as DrainEnds;
     const { sequence, events, advance, infos } = setup({ drainMs: 60_000 }, [], ends);
@@ -31,7 +31,7 @@ t.test('--drain-until-file and --drain-until-idle combine: whichever ends first 
   }
 });
 
-t.test('connections that never go idle hold the drain to its upper bound; that line says so, with what was open', async (t) => {
+t.test('connections never idle hold the drain to its upper bound; its line says so, with what was open', async (t) => {
   const { events, advance, infos } = begun(setup({ drainMs: 60_000 }, [], endsAt(Infinity, 'idle'), () => ({ open: 3, idle: 1 })));
   await advance(59_999);
   t.notOk(events.some((e) => e.includes('forward')));

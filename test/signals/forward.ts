@@ -4,7 +4,7 @@ import type { SignalName } from '../../src/signals/names.js'
 import { fakeLog } from '../lib/fake-log.js'
 
 /** process.kill, recorded: [target, signal]; `gone` makes it throw ESRCH. */
-function recordKills(t: Test, gone = false): Array<[number, string]> {
+function recordKills(t: Test, gone = false) {
   const sent: Array<[number, string]> = []
   t.intercept(process, 'kill', {
     value: (pid: number, signal: string) => {

@@ -14,7 +14,7 @@ const capture = JSON.parse(readFileSync(fixture('sock-diag/reply.json'), 'utf8')
 };
 const reply = Buffer.from(capture.reply, 'hex');
 
-t.test('the dump request is byte for byte the one the capture script built (seq 7, IPv4, tcp_info, server states)', async (t) => {
+t.test("the dump request is byte for byte the capture script's (seq 7, IPv4, tcp_info, server states)", async (t) => {
   t.equal(encodeDumpRequest(AF_INET, 7).toString('hex'), capture.request);
   const v6 = encodeDumpRequest(AF_INET6, 8);
   t.equal(v6.readUInt8(16), AF_INET6, 'the IPv6 request differs in its family');

@@ -10,8 +10,8 @@ import { repoRoot } from '../lib/paths.js';
 import { openSockDiag } from '../../src/sys/sock-diag.js';
 import { TCP, type TcpSocket } from '../../src/sys/sock-diag-wire.js';
 
-/** socket:[INODE] of this process's fds, newest last. */
-function ownSocketInodes(): Set<number> {
+/** socket:[INODE] of this process's fds. */
+function ownSocketInodes() {
   const inodes = new Set<number>();
   for (const fd of readdirSync('/proc/self/fd')) {
     try {
@@ -24,7 +24,7 @@ function ownSocketInodes(): Set<number> {
   return inodes;
 }
 
-t.test('a listener and an accepted connection, by inode, with the time since data last came; then its close is announced', async (t) => {
+t.test('a listener and an accepted connection by inode, with the time since data came; then the close is announced', async (t) => {
   const accepted: Socket[] = [];
   const server = createServer((s) => void accepted.push(s.on('data', () => {})));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
