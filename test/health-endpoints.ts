@@ -9,7 +9,7 @@ import { ourInitOnly } from './lib/inits.js'
 
 ourInitOnly(t, '--health-listen')
 
-t.test('without --health-listen nothing listens: the init holds no listening socket; with it, exactly the port asked', async t => {
+t.test('without --health-listen nothing listens; with it, exactly the port asked', async t => {
   const port = await freePort()
   const [off, on] = await Promise.all([startWithChild(t, []), startWithChild(t, ['--health-listen', `127.0.0.1:${port}`])])
   await healthUp(port)
@@ -20,7 +20,7 @@ t.test('without --health-listen nothing listens: the init holds no listening soc
   t.match(await httpRequest(port, '/livez'), { error: 'ECONNREFUSED' }, 'the port is closed once the init has exited')
 })
 
-t.test('with --drain 2s: /readyz is 200 while running and 503 from the first moment of the stop sequence while the child still runs; /livez is 200 until the init exits', async t => {
+t.test('with --drain 2s: /readyz is 503 from the start of the stop sequence; /livez is 200 until the init exits', async t => {
   const port = await freePort()
   const { init } = await startWithChild(t, ['-v', '--drain', '2s', '--health-listen', `127.0.0.1:${port}`])
   await healthUp(port)
