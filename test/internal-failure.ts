@@ -72,7 +72,7 @@ for (const mode of placements) {
       t.not(r.code, 0, `the init is gone (unshare: code ${r.code}, signal ${r.signal})`)
       t.notMatch(r.stderr, /internal error/, 'no handler ran: it died of the fault itself')
     } else {
-      // Not init.exited: the surviving child holds the pipes open.
+      // Not init.exited, as in the control above.
       await waitUntil('the init to die', () => init.proc.signalCode !== null || init.proc.exitCode !== null, 60_000)
       t.equal(init.proc.signalCode, 'SIGSEGV', 'killed by SIGSEGV, as a real fault does')
     }

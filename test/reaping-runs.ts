@@ -11,7 +11,7 @@ t.test(`${RUNS} short runs with orphans exiting around the child give the right 
   let finished = 0
   const started = Date.now()
   await inParallel(Array.from({ length: RUNS }, (_, i) => i), 4, async i => {
-    // A spread of codes 0-255; odd runs in single-child mode.
+    // A spread of codes 0-255.
     const code = (i * 97 + 13) % 256
     const single = i % 2 === 1
     const run = `run ${i}${single ? ' (-c)' : ''}`

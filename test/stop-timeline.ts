@@ -1,5 +1,5 @@
-// At -v every step of the stop sequence logs `elapsedMs` since the stop signal, so a shutdown's
-// timeline can be read back from the logs alone, and it matches what the child saw. As PID 1.
+// At -v every stop step logs `elapsedMs` since the stop signal: the timeline reads back from the
+// logs alone and matches what the child saw. As PID 1.
 import t, { type Test } from 'tap'
 import { join } from 'node:path'
 import { stopSteps, timeline } from './lib/log-lines.js'
