@@ -46,8 +46,7 @@ t.test('with --drain 2s: /readyz is 503 from the start of the stop sequence; /li
   const exitNs = stampOf(r.stdout, 'child', 'exiting')
   t.ok(termNs !== undefined && termNs > firstAt, `the child got TERM only after that 503 (${ms((termNs ?? 0n) - firstAt).toFixed(0)} ms later): it still ran`)
 
-  const beforeChildExit = probes.filter(p => exitNs !== undefined && p.at < exitNs)
-  const readyz = beforeChildExit.filter(p => p.path === '/readyz')
+  const readyz = probes.filter(p => p.path === '/readyz' && exitNs !== undefined && p.at < exitNs)
   t.ok(readyz.length >= 10, `/readyz was probed through the drain (${readyz.length} times)`)
   t.same(readyz.filter(p => p.reply.status !== 503).map(p => p.reply), [], '/readyz was 503 throughout the drain')
   const livez = probes.filter(p => p.path === '/livez')
