@@ -1,7 +1,7 @@
 // The init's exit status (the child's, 128+signal, 126/127, --remap-exit, -V/-h) in every mode,
 // and in a container (crun run's status: what `docker wait` and the kubelet see).
 import t, { type Test } from 'tap'
-import { OPTIONS as OPTION_TABLE } from '../src/config/options.js'
+import { OPTIONS } from '../src/config/options.js'
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { findHybridCgroup2 } from './lib/container/runtime.js'
@@ -68,8 +68,8 @@ function splitOptions(args: string[]): [string[], string[]] {
 
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version
 
-/** Every option of the table, as it must appear in --help (long, --no- form, short). */
-const OPTIONS = OPTION_TABLE.flatMap(o => [`--${o.long}`, ...(o.negatable ? [`--no-${o.long}`] : []), ...(o.short ? [`-${o.short}`] : [])])
+/** Every option of the table as --help must show it (long, --no- form, short). */
+const flags = OPTIONS.flatMap(o => [`--${o.long}`, ...(o.negatable ? [`--no-${o.long}`] : []), ...(o.short ? [`-${o.short}`] : [])])
 
 for (const mode of placements) {
   t.test(`version and help, ${mode.name}`, async t => {
@@ -83,7 +83,7 @@ for (const mode of placements) {
       t.equal(r.code, 0, `${flag} exits 0`)
       // `--[no-]subreaper` lists both --subreaper and --no-subreaper.
       const help = r.stdout.replace(/--\[no-\]([\w-]+)/g, '--$1 --no-$1')
-      const missing = OPTIONS.filter(o => !new RegExp(`(^|[\\s,\\[|/])${o}(?![\\w-])`, 'm').test(help))
+      const missing = flags.filter(o => !new RegExp(`(^|[\\s,\\[|/])${o}(?![\\w-])`, 'm').test(help))
       t.same(missing, [], `${flag} lists every option on stdout`)
     }
   })

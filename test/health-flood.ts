@@ -44,7 +44,7 @@ function startFlood(t: Test, port: number, connections: number, durationMs: numb
   return new Output('flood', proc.stdout)
 }
 
-t.test('a flood of 2,000 probe connections over ~2 s does not delay signal forwarding by more than a few ms', async t => {
+t.test('a flood of 2,000 probe connections over ~2 s does not delay signal forwarding', async t => {
   const SIGNALS = 50
   const port = await freePort()
   const { init, childPid } = await startWithChild(t, ['--health-listen', `127.0.0.1:${port}`])

@@ -1,7 +1,7 @@
-// Logs: quiet by default; at -v, JSON lines on stderr for what the init receives, forwards and
-// sees exit, ending with `exit` even through a slow stderr pipe; stdout is the child's alone.
+// Logs: quiet by default; at -v, JSON lines on stderr ending with `exit`, even through a slow
+// stderr pipe; stdout is the child's alone.
 import t, { type Test } from 'tap'
-import { startInit, type InitExit } from './lib/init-process.js'
+import { startInit } from './lib/init-process.js'
 import { hasLog, LEVEL, parseLog, withMsg, type LogLine } from './lib/log-lines.js'
 import { modeArgs, modes, placements, type Mode } from './lib/modes.js'
 import { fixture, node } from './lib/paths.js'
@@ -10,7 +10,7 @@ import { gateNamer, orphansScript, release } from './lib/orphan-gate.js'
 
 /** served.cjs `main` under the init: gets HUP (forwarded), then TERM, and exits 0. */
 const command = served('main', '--exit-on', 'SIGTERM:0')
-async function hupThenTerm(t: Test, mode: Mode, options: string[]): Promise<InitExit> {
+async function hupThenTerm(t: Test, mode: Mode, options: string[]) {
   const init = startInit(t, { pid1: mode.pid1, args: [...options, ...modeArgs(mode), ...command] })
   await waitReady(init, 'main')
   await init.kill('SIGHUP')
@@ -21,13 +21,6 @@ async function hupThenTerm(t: Test, mode: Mode, options: string[]): Promise<Init
   return r
 }
 
-for (const mode of modes) {
-  t.test(`the default level prints nothing on a clean run, ${mode.name}`, async t => {
-    const r = await hupThenTerm(t, mode, [])
-    t.equal(r.stderr, '', 'nothing on stderr (signals forwarded, child exited 0)')
-  })
-}
-
 /** The first line with msg (and matching fields), and its index. */
 function find(logs: LogLine[], msg: string, fields: Record<string, unknown> = {}): [LogLine | undefined, number] {
   const i = logs.findIndex(l => l.msg === msg && Object.entries(fields).every(([k, v]) => l[k] === v))
@@ -35,6 +28,11 @@ function find(logs: LogLine[], msg: string, fields: Record<string, unknown> = {}
 }
 
 for (const mode of modes) {
+  t.test(`the default level prints nothing on a clean run, ${mode.name}`, async t => {
+    const r = await hupThenTerm(t, mode, [])
+    t.equal(r.stderr, '', 'nothing on stderr (signals forwarded, child exited 0)')
+  })
+
   t.test(`-v logs spawn, received, forward, child exited and exit as JSON, ${mode.name}`, async t => {
     const r = await hupThenTerm(t, mode, ['-v'])
     const { logs, other } = parseLog(r.stderr)
@@ -65,6 +63,16 @@ for (const mode of modes) {
     t.equal(last?.code, 0, 'exit gives the code')
     for (const l of [spawn, fwd, exited, last]) t.ok(l && l.level >= LEVEL.info && l.level < LEVEL.warn, `${l?.msg} is at info level`)
   })
+
+  t.test(`stdout carries only the child's output, even at -vv, ${mode.name}`, async t => {
+    const init = startInit(t, { pid1: mode.pid1, args: ['-vv', ...modeArgs(mode), 'sh', '-c', 'echo hello; echo world >&2'] })
+    const r = await init.waitExit()
+    t.equal(r.stdout, 'hello\n', 'stdout is exactly the child\'s')
+    const { logs, other } = parseLog(r.stderr)
+    t.same(other, ['world'], 'the only non-JSON stderr line is the child\'s')
+    t.ok(logs.length > 0, 'the init logged')
+    t.equal(logs.at(-1)?.msg, 'exit')
+  })
 }
 
 for (const mode of placements) {
@@ -84,21 +92,7 @@ for (const mode of placements) {
     t.notOk(hasLog(r.stderr, { msg: 'forward', signal: 'SIGWINCH' }), 'no forward of SIGWINCH')
     t.equal(r.code, 0)
   })
-}
 
-for (const mode of modes) {
-  t.test(`stdout carries only the child's output, even at -vv, ${mode.name}`, async t => {
-    const init = startInit(t, { pid1: mode.pid1, args: ['-vv', ...modeArgs(mode), 'sh', '-c', 'echo hello; echo world >&2'] })
-    const r = await init.waitExit()
-    t.equal(r.stdout, 'hello\n', 'stdout is exactly the child\'s')
-    const { logs, other } = parseLog(r.stderr)
-    t.same(other, ['world'], 'the only non-JSON stderr line is the child\'s')
-    t.ok(logs.length > 0, 'the init logged')
-    t.equal(logs.at(-1)?.msg, 'exit')
-  })
-}
-
-for (const mode of placements) {
   t.test(`the last line is exit, through a stderr pipe read slowly, ${mode.name}`, async t => {
     // The child fills the shared stderr pipe and exits while it is full.
     const init = startInit(t, {

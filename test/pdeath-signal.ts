@@ -1,5 +1,4 @@
-// -p/--pdeath-signal: the init's signal on its parent's death, forwarded to the child (as PID 1 it
-// replaces unshare's --kill-child signal); without -p nothing is sent.
+// -p/--pdeath-signal: the init's signal on its parent's death, forwarded to the child.
 import t from 'tap'
 import { startInit } from './lib/init-process.js'
 import { readStat } from './lib/processes.js'

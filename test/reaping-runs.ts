@@ -1,5 +1,4 @@
-// Many short runs as PID 1, each with two dozen orphans exiting around the child's exit, all give
-// the child's code and none hangs (its own file: the longest test, and tap times each file).
+// Many short runs with orphans, as PID 1 (its own file: the longest test, and tap times each file).
 // A run costs a Node start, so orphans per run carry the races: 150 × 24 make the 3,600 orphan
 // exits of 300 × 12 in ~60% of the time (194 vs 153 ms a run). GI_TEST_RUNS=1000 for more.
 import t from 'tap'
@@ -12,7 +11,7 @@ t.test(`${RUNS} short runs with orphans exiting around the child give the right 
   let finished = 0
   const started = Date.now()
   await inParallel(Array.from({ length: RUNS }, (_, i) => i), 4, async i => {
-    // A spread of codes 0-255; odd runs in single-child mode.
+    // A spread of codes 0-255.
     const code = (i * 97 + 13) % 256
     const single = i % 2 === 1
     const run = `run ${i}${single ? ' (-c)' : ''}`

@@ -1,6 +1,5 @@
-// Pre-stop hooks as PID 1 and in a container: in order via /bin/sh -c inside the drain, bounded by
-// --hook-timeout, given GRACEFUL_INIT_SIGNAL and _CHILD_PID; output to the init's stderr, codes and
-// durations to its log, never its exit code.
+// Pre-stop hooks as PID 1 and in a container: run inside the drain, bounded by --hook-timeout;
+// their output goes to the init's stderr, their codes to its log, never to its exit code.
 import t from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -20,19 +19,19 @@ ourInitOnly(t, 'the stop sequence')
 
 t.jobs = 4
 
-/** Lines "NAME ..." hooks appended to a record file, split at spaces. */
-function records(file: string): string[][] {
+/** The lines hooks appended to `file`, split at spaces. */
+function records(file: string) {
   if (!existsSync(file)) return []
   return readFileSync(file, 'utf8').split('\n').filter(Boolean).map(l => l.split(' '))
 }
 
 /** A hook command that appends "NAME $GRACEFUL_INIT_SIGNAL $GRACEFUL_INIT_CHILD_PID START_MS $0" to `file`. */
-function recordHook(name: string, file: string, then = ''): string {
+function recordHook(name: string, file: string, then = '') {
   return `echo "${name} $GRACEFUL_INIT_SIGNAL $GRACEFUL_INIT_CHILD_PID $(date +%s%3N) $0" >> ${file}${then ? `; ${then}` : ''}`
 }
 
 for (const mode of modes.filter(m => m.pid1)) {
-  t.test(`--pre-stop hooks run in order via /bin/sh -c with GRACEFUL_INIT_SIGNAL and _CHILD_PID; output to stderr, codes and durations to the log; the exit code stays the child's, ${mode.name}`, parallel(), async t => {
+  t.test(`--pre-stop hooks run in order via /bin/sh -c, logged, and never change the exit code, ${mode.name}`, parallel(), async t => {
     const file = join(tempDir(t), 'hooks')
     const init = await startPid1Child(t, ['-v', ...modeArgs(mode),
       '--pre-stop', recordHook('h0', file, 'echo h0-says-out; echo h0-says-err >&2; sleep 0.3; exit 3'),
@@ -87,7 +86,7 @@ for (const [behaviour, drain, hook, lowestMs] of insideDrain) {
   })
 }
 
-t.test('--hook-timeout: a hook still running is killed with its whole process group, logged, and the sequence goes on, as PID 1', parallel(), async t => {
+t.test('--hook-timeout kills a hook with its process group, and the sequence goes on, as PID 1', parallel(), async t => {
   const file = join(tempDir(t), 'hooks')
   const init = await startPid1Child(t, ['-v', '--hook-timeout', '700ms',
     '--pre-stop', 'sleep 31 & sleep 32; echo never >> ' + file,

@@ -1,6 +1,5 @@
-// As PID 1, when the main child exits the rest of its group gets the rewritten TERM and the rest
-// of the grace, then SIGKILL with a warning; dumb-init exits at once and the kernel kills them
-// mid-handler.
+// As PID 1, when the main child exits the rest of its group gets TERM and the rest of the grace,
+// then SIGKILL; dumb-init exits at once and the kernel kills them mid-handler.
 import t, { type Test } from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -66,7 +65,7 @@ async function leaveLeftover(t: Test, options: string[], timeoutMs: number) {
   return r
 }
 
-t.test('leftovers get the rewritten TERM and the rest of the grace, then SIGKILL with a warning; the exit code stays the child\'s, as PID 1', parallel(), async t => {
+t.test('leftovers get the rewritten TERM and the rest of the grace, then SIGKILL, as PID 1', parallel(), async t => {
   const r = await leaveLeftover(t, ['-r', 'TERM:QUIT', '--grace', '1s'], 10_000)
   // Sorted: a leftover not yet scheduled has USR1 and QUIT pending at once, and the kernel
   // delivers the lower number (QUIT) first (seen beside two yes).

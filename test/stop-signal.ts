@@ -17,7 +17,7 @@ ourInitOnly(t, 'the stop sequence')
 t.jobs = 4 // the cases mostly wait on drains
 
 for (const mode of modes.filter(m => m.pid1)) {
-  t.test(`--stop-signal INT --stop-signal QUIT: only those start the stop sequence; every other signal is forwarded at once before, during and after it, ${mode.name}`, parallel(), async t => {
+  t.test(`--stop-signal INT --stop-signal QUIT: only those start the stop sequence, others are forwarded at once, ${mode.name}`, parallel(), async t => {
     const init = await startPid1Child(t, ['-v', ...modeArgs(mode), '--stop-signal', 'INT', '--stop-signal', 'QUIT', '--drain', '2s'], ['SIGUSR2:0'])
 
     // Before: TERM is no stop signal any more, so it goes to the child at once, like HUP.
