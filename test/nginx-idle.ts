@@ -38,8 +38,6 @@ async function stopUnderLoad(t: Test, behindFront: boolean) {
     startInit(t, { pid1: true, args: nginxCommand(tempDir(t, 'gi-front-'), port, appPort, true) })
     await waitHttp(port, '/health', 10_000)
   }
-  let exitedAt = NaN
-  init.proc.once('exit', () => (exitedAt = Date.now()))
   const lagMs = 1000 + Math.round(Math.random() * 5000)
   // Bounded: at most 400 requests (~20 before the TERM, 120 in a 6 s lag) and 20 s.
   const load = startLoad(port, '/slow', INTERVAL_MS, 400, 20_000)
@@ -49,7 +47,7 @@ async function stopUnderLoad(t: Test, behindFront: boolean) {
   load.stopAt(termAt + lagMs)
   const outcomes = await load.results
   const { code, stderr } = await init.waitExit(lagMs + 30_000)
-  return { lagMs, termAt, outcomes, code, exitedAt, stderr }
+  return { lagMs, termAt, outcomes, code, exitedAt: init.exitedAt, stderr }
 }
 
 const skip = nginxMissing()

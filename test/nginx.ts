@@ -33,8 +33,6 @@ async function stopUnderLoad(t: Test, options: string[]) {
   // Found now, not at the TERM: a /proc scan slowed by a busy machine once put the TERM 700 ms
   // after the in-flight check below (0 requests were left in the window).
   const pid = await init.pid()
-  let exitedAt = NaN
-  init.proc.once('exit', () => (exitedAt = Date.now()))
   const load = startLoad(port, '/slow', INTERVAL_MS)
   // Steady state: once the first slow answer is back, ~UPSTREAM_MS/INTERVAL_MS are in flight.
   const first = await load.firstDone
@@ -56,7 +54,7 @@ async function stopUnderLoad(t: Test, options: string[]) {
   load.stopAt(Date.now())
   const outcomes = await load.results
   const { code, stderr } = await init.waitExit(15_000)
-  return { termAt, outcomes, code, stderr, exitMs: exitedAt - termAt }
+  return { termAt, outcomes, code, stderr, exitMs: init.exitedAt - termAt }
 }
 
 const skip = nginxMissing()

@@ -23,13 +23,11 @@ for (const mode of modes.filter(m => m.pid1)) {
     const script = `setsid ${shellJoin(served('other'))} & exec ${shellJoin(served('main'))}`
     const init = startInit(t, { pid1: true, args: [...modeArgs(mode), '--grace', '1s', 'sh', '-c', script] })
     await Promise.all([waitReady(init, 'main'), waitReady(init, 'other')])
-    let exitedAt = NaN
-    init.proc.once('exit', () => (exitedAt = Date.now()))
     const sent = await signalAt(init, 'SIGTERM')
     await waitGot(init, 'main', 'SIGTERM')
     const r = await init.waitExit(10_000)
     t.equal(r.code, 137, 'exit 137', { stderr: r.stderr })
-    const waited = exitedAt - sent
+    const waited = init.exitedAt - sent
     t.ok(waited >= 1000 - CLOCK_SLACK_MS && waited < 6000, `after the grace (${waited} ms)`)
     const warning = logsOf(r.stderr).find(l => l.level >= LEVEL.warn && l.signal === 'SIGKILL')
     t.ok(warning, 'a warning at the default level names SIGKILL', { stderr: r.stderr })

@@ -92,11 +92,9 @@ t.test('leftovers get only the rest of the grace that began at the stop action, 
   const main = served('main', '--cleanup', `SIGTERM:3000:${join(dir, 'main')}`)
   const init = startInit(t, { pid1: true, args: ['-v', '--grace', '4s', ...inGroup(served('left'), main)] })
   await waitBoth(init)
-  let exitedAt = NaN
-  init.proc.once('exit', () => (exitedAt = Date.now()))
   const sent = await signalAt(init, 'SIGTERM')
   const r = await init.waitExit(15_000)
-  const total = exitedAt - sent
+  const total = init.exitedAt - sent
   // The grace counts from the stop action: ~4 s after TERM, not 3 s + 4 s (init's clock, judged
   // half-way).
   const begin = firstLog(r.stderr, 'stop: begin')?.time ?? NaN

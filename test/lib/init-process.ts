@@ -56,6 +56,8 @@ export class InitProcess {
   readonly stderr: Output
   readonly exited: Promise<InitExit>
   exit: InitExit | undefined
+  /** Date.now() at the process's 'exit' event (NaN before): sooner than `exited`, which waits for the pipes. */
+  exitedAt = NaN
   private initPid: number | undefined
 
   constructor(readonly opts: StartOptions) {
@@ -78,6 +80,7 @@ export class InitProcess {
     this.stdout = new Output('stdout', this.proc.stdout, opts.stdoutPace)
     this.stderr = new Output('stderr', this.proc.stderr, opts.stderrPace)
     this.proc.on('error', () => {})
+    this.proc.once('exit', () => (this.exitedAt = Date.now()))
     this.exited = new Promise(resolve => this.proc.on('close', (code, signal) => {
       this.exit = { code, signal, stdout: this.stdout.text, stderr: this.stderr.text }
       resolve(this.exit)
