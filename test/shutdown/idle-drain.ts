@@ -2,9 +2,9 @@
 import t from 'tap';
 import type { Clock } from '../../src/shutdown/clock.js';
 import { createIdleDrain, pollMs } from '../../src/shutdown/idle-drain.js';
-import type { Log } from '../../src/log.js';
 import type { SockDiag } from '../../src/sys/sock-diag.js';
 import { AF_INET, TCP, type TcpSocket } from '../../src/sys/sock-diag-wire.js';
+import { fakeLog } from '../lib/fake-log.js';
 
 /** A clock whose every sleep returns at once, having moved time on (abort still wins). */
 function jumpingClock(): Clock {
@@ -25,9 +25,7 @@ const conn = (lastDataRecvMs: number, inode = 2): TcpSocket => ({ ...listener, s
 
 function setup(table: (nowMs: number) => TcpSocket[], opts: { failDump?: boolean; destroyError?: number } = {}) {
   const clock = jumpingClock();
-  const lines: string[] = [];
-  const noop = () => {};
-  const log: Log = { trace: noop, debug: noop, info: (f, m) => lines.push(`info ${m}`), warn: (f, m) => lines.push(`warn ${m}`), error: noop, fatal: noop };
+  const log = fakeLog();
   let closed = 0;
   const diag: SockDiag = {
     dump: async () => {
@@ -39,7 +37,7 @@ function setup(table: (nowMs: number) => TcpSocket[], opts: { failDump?: boolean
     close: () => void closed++,
   };
   const drain = createIdleDrain({ idleMs: 1000, clock, log, sources: { openSockDiag: () => diag, childInodes: () => new Set([1, 2, 3]) } });
-  return { drain, clock, lines, closed: () => closed };
+  return { drain, clock, lines: log.lines, closed: () => closed };
 }
 
 t.test('data until 3 s, then keep-alive quiet: the drain ends 1 s later, within one poll; the last sample is reported', async (t) => {
@@ -47,7 +45,7 @@ t.test('data until 3 s, then keep-alive quiet: the drain ends 1 s later, within 
   const end = await drain.ends(new AbortController().signal);
   t.ok(clock.now() >= 4000 && clock.now() <= 4000 + pollMs(1000), `ended at ${clock.now()} ms`);
   t.match(end, { msg: 'stop: drain ended early, the connections are idle', fields: { ended: 'idle', open: 2, idle: 2, listeners: 1 } });
-  t.same(lines, ['info stop: watching connections']);
+  t.same(lines.map((l) => `${l.level} ${l.msg}`), ['info stop: watching connections']);
   t.equal(closed(), 1, 'the netlink sockets are closed');
 });
 
@@ -58,13 +56,13 @@ t.test('a read that fails keeps the drain going to its upper bound (never idle o
   await new Promise((r) => setTimeout(r, 20));
   abort.abort();
   t.equal(await ended, undefined);
-  t.equal(lines.filter((l) => l.startsWith('warn')).length, 1);
+  t.equal(lines.filter((l) => l.level === 'warn').length, 1);
 });
 
 t.test('no subscription to destroyed sockets is warned about, and the watch goes on', async (t) => {
   const { drain, lines } = setup(() => [listener], { destroyError: 1 });
   t.ok(await drain.ends(new AbortController().signal));
-  t.match(lines[0], /cannot see connections that close between two reads/);
+  t.match(lines[0]?.msg, /cannot see connections that close between two reads/);
 });
 
 t.test('poll interval: 250 ms, a quarter of a short idle time, never under 10 ms', async (t) => {
