@@ -93,7 +93,10 @@ t.test(`(c) the drain ends within terminationGracePeriodSeconds (${GRACE_PERIOD_
     await deleteUnderLoad(t, '(c) contrast, drain 10s > grace period 3s', ['--rewrite', 'TERM:QUIT', '--drain', '10s'], { gracePeriodMs: 3000 })
   t.ok(o.killAt !== undefined, 'contrast: with --drain 10s and a 3 s grace period, the kubelet sends KILL')
   // unshare reports a PID 1 killed by SIGKILL as exit 1 ("sigprocmask unblock failed"), so the
-  // init's death is read from the timing and its log: it never got to log its own exit.
-  t.ok(o.exitAt - (o.killAt ?? NaN) < 1000, `contrast: the KILL ended the pod (${Math.round(o.exitAt - (o.killAt ?? NaN))} ms later)`)
+  // init's death is read from the timing and its log: gone after the KILL but long before the
+  // drain's 10 s, and it never got to log its own exit. How soon after the KILL is the kernel's
+  // teardown of the namespace: over 1 s once on a loaded machine, so no bound on that.
+  const killedAt = o.killAt ?? NaN
+  t.ok(o.exitAt >= killedAt && o.exitAt - o.termAt < 10_000, `contrast: the KILL ended the pod (${Math.round(o.exitAt - killedAt)} ms after it, ${Math.round(o.exitAt - o.termAt)} ms after the TERM)`)
   t.notMatch(o.exit.stderr, /"msg":"exit"/, 'contrast: the init was cut off before its own exit')
 })
