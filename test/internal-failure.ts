@@ -21,8 +21,8 @@ async function leftovers(tag: string) {
   return gone ? [] : runningTagged(tag).map(st => `${st.pid} ${st.comm} ${st.state}`)
 }
 
-/** [behaviour, pid1, init args, what must not be left running: checked in a plain process only, where
- * the end of a PID namespace cannot be what killed them] */
+/** [behaviour, pid1, init args, what must not be left running: checked in a plain process only,
+ * where the end of a PID namespace cannot be what killed them] */
 const faults: [string, boolean, string[], string?][] = [
   ["kills the child's group, logs fatal and exits 1, as a plain process, group mode", false, FAMILY, "no process of the child's group is left running"],
   ['kills the child and exits 1, as a plain process, single-child mode', false, ['-c', 'sleep', '300'], 'the child is not left running'],

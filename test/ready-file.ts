@@ -1,4 +1,5 @@
-// --ready-file as PID 1 and in a container: it goes as the stop sequence begins, not when the drain ends.
+// --ready-file as PID 1 and in a container: it goes as the stop sequence begins, not when the
+// drain ends.
 import t from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'

@@ -1,4 +1,5 @@
-// Faults sent with kill, self-inflicted and real-time signals neither hurt the init nor reach the child.
+// Faults sent with kill, self-inflicted and real-time signals neither hurt the init nor reach the
+// child.
 import t from 'tap'
 import { modes } from './lib/modes.js'
 import { deliver, printerProcess, startFamily } from './lib/stop/served.js'

@@ -12,7 +12,8 @@ ourInitOnly(t, 'the stop sequence')
 
 t.jobs = 2
 
-/** The stop lines: their msgs (but `except`) are `expected`, and each elapsedMs fits its place and log time. */
+/** The stop lines: their msgs (but `except`) are `expected`, and each elapsedMs fits its place
+ * and log time. */
 function checkSteps(t: Test, stderr: string, expected: string[], except?: string) {
   const steps = stopSteps(stderr)
   t.same(steps.map(s => s.msg).filter(m => m !== except), expected, 'every step is logged, in order', { timeline: timeline(stderr) })

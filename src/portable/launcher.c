@@ -24,7 +24,7 @@
  * among them and the init has to tell them apart from /proc, ~1 ms of every start.
  *
  * The loader gets LD_PRELOAD=DIR/lib/graceful-init-preload.so (preload.c: koffi's addon loaded
- * on a second thread while Node boots), unless DIR holds a space or a colon, which separate
+ * on a second thread while Node boots), unless DIR holds a space, tab or colon, which separate
  * LD_PRELOAD's entries: the init then loads the addon itself, as it always can.
  */
 #include <dirent.h>

@@ -56,7 +56,8 @@ export class InitProcess {
   readonly stderr: Output
   readonly exited: Promise<InitExit>
   exit: InitExit | undefined
-  /** Date.now() at the process's 'exit' event (NaN before): sooner than `exited`, which waits for the pipes. */
+  /** Date.now() at the process's 'exit' event (NaN before): sooner than `exited`, which waits
+   * for the pipes. */
   exitedAt = NaN
   private initPid: number | undefined
 

@@ -1,5 +1,6 @@
-// The image's environment is the app's, not the init's (SPEC §8, issue 10 point 3): in an alpine-shaped
-// root whose variables each break a glibc Node, the portable init starts and the child gets them unchanged.
+// The image's environment is the app's, not the init's (SPEC §8, issue 10 point 3): in an
+// alpine-shaped root whose variables each break a glibc Node, the portable init starts and the
+// child gets them unchanged.
 import { join } from 'node:path'
 import t from 'tap'
 import { runInit, startInit } from '../lib/init-process.js'

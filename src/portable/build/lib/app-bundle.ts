@@ -34,7 +34,8 @@ export function installApp(target: Target, appDir: string): void {
   copyFileSync('node_modules/koffi/LICENSE.txt', join(koffi, 'LICENSE.txt'))
 }
 
-/** koffi's addon, relative to the portable directory (src/sys/koffi.ts finds it through node_modules). */
+/** koffi's addon, relative to the portable directory (src/sys/koffi.ts finds it through
+ * node_modules). */
 export function koffiAddon(target: Target): string {
   return `app/node_modules/koffi/build/koffi/${target.koffiDir}/koffi.node`
 }

@@ -40,7 +40,8 @@ export interface Target {
   koffiDir: string
   /** Compiles the static launcher. */
   cc: readonly string[]
-  /** Compiles the preload library against Debian 12's glibc, the one shipped (the build machine's). */
+  /** Compiles the preload library against Debian 12's glibc, the one shipped (the build
+   * machine's). */
   sharedCc: readonly string[]
   strip: string
   ociArch: string
